@@ -1,0 +1,29 @@
+using PeftU.Abstractions;
+
+namespace PeftU.Tasks.Synthetic;
+
+/// <summary>A seeded, personalized classification task: users label a shared pool of short texts by hidden
+/// preference rules, so one shared model cannot serve everyone. (Data generation arrives with the tasks work.)</summary>
+[PeftTask("synthetic", Display = "Synthetic personalized")]
+public sealed partial class SyntheticTask : IPeftTask
+{
+    /// <summary>Number of annotators (users).</summary>
+    [PeftOption(Default = 32, Min = 2, Max = 100000)]
+    public partial int Users { get; }
+
+    /// <summary>Texts each user labels (train + val + test).</summary>
+    [PeftOption(Default = 60, Min = 10)]
+    public partial int TextsPerUser { get; }
+
+    /// <summary>Size of the label set.</summary>
+    [PeftOption(Default = 3, Min = 2, Max = 8)]
+    public partial int Labels { get; }
+
+    /// <summary>Probability that a user's label departs from their own rule.</summary>
+    [PeftOption(Default = 0.0, Min = 0.0, Max = 0.5)]
+    public partial double Noise { get; }
+
+    /// <summary>Seed of the generator; the same seed gives the same data on every machine.</summary>
+    [PeftOption(Default = 42)]
+    public partial int Seed { get; }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+
+namespace PeftU.Generators.Model
+{
+    /// <summary>An immutable array with value equality, so pipeline models compare by content and stay cached.</summary>
+    internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
+        where T : IEquatable<T>
+    {
+        private readonly ImmutableArray<T> _items;
+
+        public EquatableArray(ImmutableArray<T> items) => _items = items;
+
+        public static EquatableArray<T> Empty => new EquatableArray<T>(ImmutableArray<T>.Empty);
+
+        public int Count => _items.IsDefault ? 0 : _items.Length;
+
+        public T this[int index] => _items[index];
+
+        public bool Equals(EquatableArray<T> other) => this.SequenceEqual(other);
+
+        public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            int hash = 17;
+            foreach (T item in this)
+                hash = unchecked(hash * 31 + (item?.GetHashCode() ?? 0));
+            return hash;
+        }
+
+        public IEnumerator<T> GetEnumerator() =>
+            (_items.IsDefault ? Enumerable.Empty<T>() : _items).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    internal static class EquatableArray
+    {
+        public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) where T : IEquatable<T> =>
+            new EquatableArray<T>(items.ToImmutableArray());
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+
+namespace PeftU.Host.Cli;
+
+/// <summary>The <c>peftu</c> command line: builds the command tree, maps bad usage to exit code 2 and errors to 1.</summary>
+public static class PeftuCli
+{
+    public static int Run(string[] args, CliContext context)
+    {
+        Option<string[]> pluginsDir = GlobalOptions.PluginsDir();
+        var root = new RootCommand("PeftU.Framework: personalized parameter-efficient fine-tuning experiments (PEFT-U).");
+        root.Options.Add(pluginsDir);
+        root.Subcommands.Add(PluginsCommand.Create(context, pluginsDir));
+        root.SetAction(_ =>
+        {
+            context.Error.WriteLine("peftu: a command is required.");
+            PrintHelp(root, [], context.Error);
+            return ExitCodes.Usage;
+        });
+
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                context.Error.WriteLine("peftu: " + error.Message);
+            context.Error.WriteLine();
+            PrintHelp(root, CommandPath(parse.CommandResult), context.Error);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (UserFacingException e)
+        {
+            context.Error.WriteLine("peftu: " + e.Message);
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static IReadOnlyList<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var current = result; current.Parent is System.CommandLine.Parsing.CommandResult parent; current = parent)
+            names.Insert(0, current.Command.Name);
+        return names;
+    }
+
+    private static void PrintHelp(RootCommand root, IReadOnlyList<string> commandPath, TextWriter writer) =>
+        root.Parse([.. commandPath, "--help"]).Invoke(new InvocationConfiguration { Output = writer, Error = writer });
+}

@@ -1,0 +1,3 @@
+using PeftU.Host.Cli;
+
+return PeftuCli.Run(args, new CliContext(Console.Out, Console.Error, Environment.GetEnvironmentVariable));
