@@ -11,7 +11,7 @@ using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
-public sealed class PatchElfVersionNeeds : Task
+public sealed class PatchElfVersionNeeds : Microsoft.Build.Utilities.Task
 {
     /// <summary>Folder searched recursively for <see cref="FileName"/> (an output or publish folder).</summary>
     [Required]

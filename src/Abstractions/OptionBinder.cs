@@ -20,7 +20,7 @@ public sealed class OptionBinder
             var near = NameSuggester.Nearest(key, plugin.Options.Select(o => o.Name));
             string valid = plugin.Options.Count == 0 ? "it has no options" : "valid: " + string.Join(", ", plugin.Options.Select(o => o.Name));
             string hint = near.Count > 0 ? $"did you mean '{near[0]}'? " : "";
-            _errors.Add(new OptionError(key, null, $"unknown option for '{plugin.Id}'; {hint}({valid})"));
+            _errors.Add(new OptionError(key, null, $"unknown option for '{plugin.Id}'; {hint}{valid}"));
         }
     }
 

@@ -36,7 +36,7 @@ namespace PeftU.Generators.Parsing
                 Report(Diagnostics.UnsupportedClassShape, classLocation, type.Name);
             if (!type.AllInterfaces.Any(i => i.ToDisplayString() == kind.InterfaceName))
                 Report(Diagnostics.MissingInterface, classLocation, type.Name, kind.AttributeShortName, kind.InterfaceName);
-            if (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0 &&
+            if (!type.IsAbstract && !type.IsStatic && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 &&
                     c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal))
                 Report(Diagnostics.NoParameterlessConstructor, classLocation, type.Name);
 

@@ -62,7 +62,12 @@ public static class PluginListingWriter
         writer.WriteLine(JsonSerializer.Serialize(new { plugins = document }, JsonOptions));
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    // Relaxed escaping keeps apostrophes and non-ASCII readable; the output is never embedded in HTML.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static List<LoadedPlugin> Ordered(PluginCatalog catalog) => catalog.Plugins
         .OrderBy(p => p.Descriptor.Kind)

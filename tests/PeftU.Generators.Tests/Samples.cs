@@ -1,0 +1,54 @@
+namespace PeftU.Generators.Tests;
+
+/// <summary>Plugin sources used across generator tests.</summary>
+internal static class Samples
+{
+    public const string Lora = """
+        using PeftU.Abstractions;
+
+        namespace Sample.Methods;
+
+        public enum Init { Gaussian, KaimingUniform }
+
+        /// <summary>Low-rank adaptation of linear layers.</summary>
+        [PeftMethod("lora", Display = "LoRA", Paper = "Hu et al., 2021, arXiv:2106.09685")]
+        public sealed partial class Lora : IPeftMethod
+        {
+            /// <summary>Rank of the update.</summary>
+            [PeftOption(Default = 8, Min = 1), BudgetKnob]
+            public partial int R { get; }
+
+            [PeftOption(Default = 32.0, Description = "Scale numerator: the update is scaled by lora_alpha / r.")]
+            public partial double LoraAlpha { get; }
+
+            [PeftOption(Default = 0.1, Min = 0.0, Max = 1.0)]
+            public partial double LoraDropout { get; }
+
+            [PeftOption(Default = new[] { "q", "v" }, OneOf = new[] { "q", "k", "v", "o", "wi", "wi_0", "wi_1", "wo" })]
+            public partial string[] TargetModules { get; }
+
+            [PeftOption(Default = Init.KaimingUniform)]
+            public partial Init InitLoraWeights { get; }
+
+            [PeftOption(Default = false)]
+            public partial bool UseRslora { get; }
+
+            [PeftOption(Default = 1L << 40, Name = "seed64")]
+            public partial long Seed { get; }
+
+            [PeftOption(Default = "none", OneOf = new[] { "none", "all", "lora_only" })]
+            public partial string Bias { get; }
+        }
+        """;
+
+    public const string Task = """
+        using PeftU.Abstractions;
+
+        namespace Sample.Tasks;
+
+        [PeftTask("tweeteval", Display = "TweetEval")]
+        public sealed partial class TweetEval : IPeftTask
+        {
+        }
+        """;
+}

@@ -1,0 +1,6 @@
+namespace PeftU.TestPlugins.AbsentLibrary;
+
+public sealed class AbsentHelper
+{
+    public string Name => "absent";
+}

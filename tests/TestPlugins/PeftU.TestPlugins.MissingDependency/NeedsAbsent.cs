@@ -1,0 +1,12 @@
+using PeftU.Abstractions;
+using PeftU.TestPlugins.AbsentLibrary;
+
+namespace PeftU.TestPlugins.MissingDependency;
+
+[PeftMethod("needs-absent-library")]
+public sealed partial class NeedsAbsent : IPeftMethod
+{
+    private readonly AbsentHelper _helper = new();
+
+    public override string ToString() => _helper.Name;
+}
