@@ -1,10 +1,11 @@
 using Newtonsoft.Json;
 using PeftU.Abstractions;
 
-namespace PeftU.TestPlugins.JsonNew;
+namespace PeftU.TestPlugins.Json;
 
-/// <summary>Reports which Newtonsoft.Json its own load context resolved, and proves it works by serializing.</summary>
-[PeftTask("json-new")]
+/// <summary>Reports which Newtonsoft.Json its own load context resolved, and proves it works by serializing.
+/// Compiled into two plugins that depend on different Newtonsoft.Json versions; each sets its id in ProbeId.cs.</summary>
+[PeftTask(ProbeId.Value)]
 public sealed partial class JsonProbe : IPeftTask
 {
     [PeftOption(Default = "probe")]

@@ -1,0 +1,6 @@
+namespace PeftU.TestPlugins.Json;
+
+internal static class ProbeId
+{
+    public const string Value = "json-old";
+}
