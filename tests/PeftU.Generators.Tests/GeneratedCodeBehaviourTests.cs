@@ -85,4 +85,17 @@ public sealed class GeneratedCodeBehaviourTests
             error.Errors.Select(e => e.Option + ": " + e.Message));
         Assert.Equal("8", lora.GetOptionValues()["r"]);
     }
+
+    [Fact]
+    public void Every_allowed_enum_text_binds_and_is_reported_back_unchanged()
+    {
+        IPeftPlugin lora = Registry().Create("lora");
+        OptionDescriptor option = lora.Descriptor.FindOption("init_lora_weights")!;
+
+        foreach (string text in option.AllowedValues)
+        {
+            lora.Configure(new Dictionary<string, object?> { [option.Name] = text });
+            Assert.Equal(text, lora.GetOptionValues()[option.Name]);
+        }
+    }
 }

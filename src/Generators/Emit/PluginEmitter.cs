@@ -67,7 +67,7 @@ namespace PeftU.Generators.Emit
             w.Line($"/// <inheritdoc cref=\"{A}IPeftPlugin.GetOptionValues\"/>");
             w.Open("public global::System.Collections.Generic.IReadOnlyDictionary<string, string> GetOptionValues() => new global::System.Collections.Generic.Dictionary<string, string>");
             foreach (OptionModel o in plugin.Options)
-                w.Line($"[{SourceWriter.Literal(o.Name)}] = {A}OptionFormat.Format({Field(o)}),");
+                w.Line($"[{SourceWriter.Literal(o.Name)}] = {FormatValue(o)},");
             w.Close(";");
 
             w.Close();
@@ -75,6 +75,15 @@ namespace PeftU.Generators.Emit
         }
 
         private static string Field(OptionModel o) => "__" + o.PropertyName;
+
+        /// <summary>Enum values use the same kebab-case texts the descriptor lists as allowed values.</summary>
+        private static string FormatValue(OptionModel o)
+        {
+            if (o.OptionType != "Enum")
+                return $"{A}OptionFormat.Format({Field(o)})";
+            var arms = o.EnumMembers.Select((member, i) => $"{o.ClrType}.{member} => {SourceWriter.Literal(o.AllowedValues[i])}, ");
+            return $"{Field(o)} switch {{ {string.Concat(arms)}_ => {Field(o)}.ToString() }}";
+        }
 
         private static string Local(OptionModel o) => "__new" + o.PropertyName;
 

@@ -16,6 +16,7 @@ namespace PeftU.Generators.Model
     /// <param name="AllowedValues">Allowed texts (OneOf, or enum members in kebab-case).</param>
     /// <param name="Description">One line, or empty.</param>
     /// <param name="IsBudgetKnob">Whether [BudgetKnob] marks it.</param>
+    /// <param name="EnumMembers">For enums, the member names in the order of <paramref name="AllowedValues"/>.</param>
     internal sealed record OptionModel(
         string Name,
         string PropertyName,
@@ -29,5 +30,6 @@ namespace PeftU.Generators.Model
         string? Max,
         EquatableArray<string> AllowedValues,
         string Description,
-        bool IsBudgetKnob);
+        bool IsBudgetKnob,
+        EquatableArray<string> EnumMembers);
 }

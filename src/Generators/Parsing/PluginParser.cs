@@ -144,9 +144,12 @@ namespace PeftU.Generators.Parsing
                 }
                 allowed = oneOfValue.Values.Select(v => (string)v.Value!).ToImmutableArray();
             }
+            ImmutableArray<string> enumMembers = ImmutableArray<string>.Empty;
             if (kind.EnumType is { } enumType)
-                allowed = enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
-                    .Select(f => Naming.KebabCase(f.Name)).ToImmutableArray();
+            {
+                enumMembers = enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToImmutableArray();
+                allowed = enumMembers.Select(Naming.KebabCase).ToImmutableArray();
+            }
 
             TypedConstant? defaultValue = NamedConstant(attribute, "Default");
             if (defaultValue is null || defaultValue.Value.IsNull && defaultValue.Value.Kind != TypedConstantKind.Array)
@@ -183,7 +186,8 @@ namespace PeftU.Generators.Parsing
                 maxValue is { } b ? Literal(b) : null,
                 allowed.ToEquatableArray(),
                 Named(attribute, "Description") ?? Summary(property, cancellationToken),
-                isKnob);
+                isKnob,
+                enumMembers.ToEquatableArray());
         }
 
         public static string Literal(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";

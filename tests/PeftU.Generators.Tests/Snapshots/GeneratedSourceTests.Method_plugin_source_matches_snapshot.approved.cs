@@ -76,7 +76,7 @@ partial class Lora
         ["lora_alpha"] = global::PeftU.Abstractions.OptionFormat.Format(__LoraAlpha),
         ["lora_dropout"] = global::PeftU.Abstractions.OptionFormat.Format(__LoraDropout),
         ["target_modules"] = global::PeftU.Abstractions.OptionFormat.Format(__TargetModules),
-        ["init_lora_weights"] = global::PeftU.Abstractions.OptionFormat.Format(__InitLoraWeights),
+        ["init_lora_weights"] = __InitLoraWeights switch { global::Sample.Methods.Init.Gaussian => "gaussian", global::Sample.Methods.Init.KaimingUniform => "kaiming-uniform", _ => __InitLoraWeights.ToString() },
         ["use_rslora"] = global::PeftU.Abstractions.OptionFormat.Format(__UseRslora),
         ["seed64"] = global::PeftU.Abstractions.OptionFormat.Format(__Seed),
         ["bias"] = global::PeftU.Abstractions.OptionFormat.Format(__Bias),
