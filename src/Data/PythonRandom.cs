@@ -13,7 +13,7 @@ public sealed class PythonRandom
     private const uint LowerMask = 0x7fffffff;
 
     private readonly uint[] _mt = new uint[N];
-    private int _index = N + 1;
+    private int _index; // set by Seed, which every constructor calls
 
     public PythonRandom(long seed) => Seed(seed);
 

@@ -63,7 +63,7 @@ public sealed class PluginIsolationTests
         Assert.Contains("runtimes/linux-x64/native/libtorch_cpu.so", failure.Reason);
         Assert.DoesNotContain(catalog.Plugins, p => p.Descriptor.Id == "brings-torch");
         // The process is still alive and torch still works in it.
-        TorchSharp.torch.ones(2, 2).sum().item<float>().ShouldBe(4f);
+        Assert.Equal(4f, TorchSharp.torch.ones(2, 2).sum().item<float>());
     }
 
     [Fact]
@@ -94,9 +94,4 @@ public sealed class PluginIsolationTests
         var error = Assert.Throws<KeyNotFoundException>(() => catalog.Find(PluginKind.Method, "helthy"));
         Assert.Equal("Unknown method 'helthy'. Did you mean 'healthy'? Valid: healthy.", error.Message);
     }
-}
-
-internal static class ShouldExtensions
-{
-    public static void ShouldBe(this float actual, float expected) => Assert.Equal(expected, actual);
 }
