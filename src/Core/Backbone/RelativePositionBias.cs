@@ -1,0 +1,46 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PeftU.Core.Backbone;
+
+/// <summary>T5's learned relative position bias, computed from the bucket table that block 0's self-attention owns
+/// (HF <c>relative_attention_bias</c>) and shared by the stack's other blocks. Buckets follow HF
+/// <c>_relative_position_bucket</c> exactly, with the same fp32 torch ops.</summary>
+public sealed class RelativePositionBias(Embedding table, bool bidirectional, int numBuckets, int maxDistance)
+{
+    /// <summary>Bias <c>[1, heads, queries, keys]</c> in fp32. Key j sits at position j and query i at
+    /// <paramref name="queryOffset"/> + i (a cache or a prefix moves queries forward, as HF's cached decoding does).</summary>
+    public Tensor Compute(long queryLength, long keyLength, long queryOffset, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var context = arange(queryOffset, queryOffset + queryLength, dtype: ScalarType.Int64, device: device).unsqueeze(1);
+        var memory = arange(0, keyLength, dtype: ScalarType.Int64, device: device).unsqueeze(0);
+        var values = table.forward(Bucket(memory - context)); // [q, k, heads]
+        return values.permute(2, 0, 1).unsqueeze(0).to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Bucket(Tensor relativePosition)
+    {
+        int buckets = numBuckets;
+        Tensor result = zeros_like(relativePosition);
+        if (bidirectional)
+        {
+            buckets /= 2;
+            result = result + (relativePosition > 0).to(ScalarType.Int64) * buckets;
+            relativePosition = relativePosition.abs();
+        }
+        else
+        {
+            relativePosition = -minimum(relativePosition, zeros_like(relativePosition));
+        }
+        int maxExact = buckets / 2;
+        var isSmall = relativePosition < maxExact;
+        // Same fp32 arithmetic and truncation as HF, so boundary distances land in the same bucket.
+        var large = (relativePosition.to(ScalarType.Float32) / maxExact).log()
+                    / (float)Math.Log(maxDistance / (double)maxExact) * (buckets - maxExact);
+        var ifLarge = large.to(ScalarType.Int64) + maxExact;
+        ifLarge = minimum(ifLarge, full_like(ifLarge, buckets - 1));
+        return result + where(isSmall, relativePosition, ifLarge);
+    }
+}

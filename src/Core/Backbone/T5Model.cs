@@ -1,0 +1,126 @@
+using PeftU.Abstractions.Backbone;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PeftU.Core.Backbone;
+
+/// <summary>HF <c>T5ForConditionalGeneration</c> in TorchSharp with HF parameter names (<c>shared.weight</c>,
+/// <c>encoder.block.0.layer.0.SelfAttention.q.weight</c>, …, <c>lm_head.weight</c> when untied). The backbone is
+/// frozen: no parameter requires grad; PEFT methods attach through <see cref="Hooks"/>.</summary>
+public sealed class T5Model : nn.Module
+{
+    private readonly Embedding shared;
+    private readonly T5Stack encoder, decoder;
+    private readonly Linear? lm_head;
+    private readonly T5Hooks _hooks;
+
+    public T5Model(T5Config config) : base("T5ForConditionalGeneration")
+    {
+        Config = config;
+        shared = nn.Embedding(config.VocabSize, config.DModel);
+        encoder = new T5Stack(StackKind.Encoder, config);
+        decoder = new T5Stack(StackKind.Decoder, config);
+        register_module("shared", shared);
+        register_module("encoder", encoder);
+        register_module("decoder", decoder);
+        if (!config.TieWordEmbeddings)
+        {
+            lm_head = nn.Linear(config.DModel, config.VocabSize, hasBias: false);
+            register_module("lm_head", lm_head);
+        }
+        foreach (var parameter in parameters())
+            parameter.requires_grad = false;
+        _hooks = new T5Hooks(config.ToDims(), [encoder, decoder], () => shared.weight!);
+    }
+
+    public T5Config Config { get; }
+
+    /// <summary>Hook points for PEFT methods.</summary>
+    public IBackboneHooks Hooks => _hooks;
+
+    public ScalarType Dtype => shared.weight!.dtype;
+
+    public Device Device => shared.weight!.device;
+
+    /// <summary>Runs the encoder. <paramref name="userIndex"/> (int64 <c>[batch]</c>) is each row's user in the
+    /// attached methods' banks; zeros when null.</summary>
+    public EncoderOutput Encode(Tensor inputIds, Tensor attentionMask, Tensor? userIndex = null)
+    {
+        CheckIds(inputIds, "input_ids");
+        CheckMask(attentionMask, inputIds, "attention_mask");
+        var context = Context(inputIds.shape[0], userIndex);
+        var embeddings = shared.forward(inputIds);
+        var mask = attentionMask.to(ScalarType.Int64);
+        if (!_hooks.EmbeddingPrefix.IsEmpty)
+        {
+            var prefix = _hooks.EmbeddingPrefix.Items[0](embeddings, context);
+            if (prefix.dim() != 3 || prefix.shape[0] != embeddings.shape[0] || prefix.shape[2] != Config.DModel)
+                throw new BackboneException(
+                    $"encoder embedding prefix has shape [{string.Join(", ", prefix.shape)}], expected [{embeddings.shape[0]}, prefix_length, {Config.DModel}].");
+            embeddings = cat([prefix.to(embeddings.dtype), embeddings], 1);
+            mask = cat([ones(prefix.shape[0], prefix.shape[1], dtype: ScalarType.Int64, device: mask.device), mask], 1);
+        }
+        var hidden = encoder.Forward(embeddings, AttentionMasks.FromPadding(mask), null, null, context, null);
+        return new EncoderOutput(hidden, mask);
+    }
+
+    /// <summary>Runs the decoder over <paramref name="decoderInputIds"/> and returns fp32 logits <c>[batch, length, vocab]</c>.
+    /// With <paramref name="state"/>, keys and values are cached and only the new tokens need be passed.</summary>
+    public Tensor Decode(Tensor decoderInputIds, EncoderOutput encoderOutput, Tensor? userIndex = null, DecoderState? state = null)
+    {
+        CheckIds(decoderInputIds, "decoder_input_ids");
+        long batch = decoderInputIds.shape[0], length = decoderInputIds.shape[1];
+        if (encoderOutput.Hidden.shape[0] != batch)
+            throw new BackboneException($"decoder_input_ids has {batch} rows but the encoder output has {encoderOutput.Hidden.shape[0]}.");
+        var context = Context(batch, userIndex);
+        long past = state?.Past ?? 0;
+        var hidden = decoder.Forward(
+            shared.forward(decoderInputIds),
+            AttentionMasks.Causal(length, past, decoderInputIds.device),
+            encoderOutput.Hidden,
+            AttentionMasks.FromPadding(encoderOutput.Mask),
+            context,
+            state?.Blocks);
+        if (state is not null)
+            state.Past = past + length;
+        return LanguageModelHead(hidden).to(ScalarType.Float32);
+    }
+
+    /// <summary>Encoder + decoder, as HF's forward with <c>decoder_input_ids</c>.</summary>
+    public Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor decoderInputIds, Tensor? userIndex = null) =>
+        Decode(decoderInputIds, Encode(inputIds, attentionMask, userIndex), userIndex);
+
+    /// <summary>A fresh cache for incremental decoding.</summary>
+    public DecoderState NewDecoderState() => new(Config.NumDecoderLayers);
+
+    private Tensor LanguageModelHead(Tensor hidden) =>
+        lm_head is not null
+            ? lm_head.forward(hidden)
+            // Tied head (HF): rescale by d_model^-0.5 before projecting on the shared embedding.
+            : nn.functional.linear(hidden * Math.Pow(Config.DModel, -0.5), shared.weight!);
+
+    private HookContext Context(long batch, Tensor? userIndex)
+    {
+        if (userIndex is not null && (userIndex.dim() != 1 || userIndex.shape[0] != batch))
+            throw new BackboneException($"user index has shape [{string.Join(", ", userIndex.shape)}], expected [{batch}] (one user per row).");
+        var device = Device;
+        return new HookContext(() => userIndex ?? zeros(batch, dtype: ScalarType.Int64, device: device), training, Dtype, device);
+    }
+
+    private void CheckIds(Tensor ids, string name)
+    {
+        if (ids.dim() != 2)
+            throw new BackboneException($"{name} must be [batch, length], got [{string.Join(", ", ids.shape)}].");
+        if (ids.dtype != ScalarType.Int64)
+            throw new BackboneException($"{name} must be int64, got {ids.dtype}.");
+        if (ids.numel() > 0 && (ids.min().item<long>() < 0 || ids.max().item<long>() >= Config.VocabSize))
+            throw new BackboneException($"{name} holds ids outside the vocabulary [0, {Config.VocabSize}).");
+    }
+
+    private static void CheckMask(Tensor mask, Tensor ids, string name)
+    {
+        if (!mask.shape.SequenceEqual(ids.shape))
+            throw new BackboneException($"{name} has shape [{string.Join(", ", mask.shape)}] but input_ids has [{string.Join(", ", ids.shape)}].");
+    }
+}

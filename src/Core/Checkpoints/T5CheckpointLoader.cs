@@ -1,0 +1,71 @@
+using PeftU.Core.Backbone;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PeftU.Core.Checkpoints;
+
+/// <summary>Loads an HF T5 checkpoint folder into a <see cref="T5Model"/>: strict name and shape matching (one error
+/// listing every missing, unexpected and mis-shaped tensor), stored F32/BF16/F16 converted to the compute dtype.</summary>
+public static class T5CheckpointLoader
+{
+    /// <summary>Copies HF keeps of the shared embedding (tied weights); accepted when present, never required.</summary>
+    private static readonly string[] TiedCopies = ["encoder.embed_tokens.weight", "decoder.embed_tokens.weight"];
+
+    public static LoadedBackbone Load(string folder, BackboneDtype dtype = BackboneDtype.Auto, Device? device = null)
+    {
+        device ??= CPU;
+        var config = T5Config.Load(Path.Combine(folder, "config.json"));
+        var files = CheckpointFiles.Locate(folder);
+        var choice = DtypeProbe.Resolve(dtype, device);
+        var model = new T5Model(config);
+        LoadWeights(model, files, folder);
+        model.to(choice.Dtype).to(device);
+        model.eval();
+        return new LoadedBackbone(model, config, choice, folder);
+    }
+
+    /// <summary>Fills the model's parameters from the files (fp32 in memory; the caller converts).</summary>
+    public static void LoadWeights(T5Model model, IReadOnlyDictionary<string, string> files, string source)
+    {
+        var parameters = model.state_dict();
+        var problems = new List<string>();
+        var missing = parameters.Keys.Where(k => !files.ContainsKey(k)).ToList();
+        var unexpected = files.Keys.Where(k => !parameters.ContainsKey(k) && !TiedCopies.Contains(k)).ToList();
+
+        var readers = new Dictionary<string, SafetensorsReader>();
+        try
+        {
+            foreach (var (name, path) in files)
+            {
+                if (!readers.ContainsKey(path))
+                    readers[path] = SafetensorsReader.Open(path);
+            }
+            var misShaped = parameters
+                .Where(p => files.ContainsKey(p.Key))
+                .Select(p => (p.Key, Expected: p.Value.shape, Actual: readers[files[p.Key]].Entries[p.Key].Shape))
+                .Where(t => !t.Expected.SequenceEqual(t.Actual))
+                .Select(t => $"{t.Key}: shape [{string.Join(", ", t.Actual)}] in the checkpoint, [{string.Join(", ", t.Expected)}] by config.json")
+                .ToList();
+            if (missing.Count > 0)
+                problems.Add("missing: " + string.Join(", ", missing));
+            if (unexpected.Count > 0)
+                problems.Add("unexpected: " + string.Join(", ", unexpected));
+            if (misShaped.Count > 0)
+                problems.Add("mis-shaped: " + string.Join("; ", misShaped));
+            if (problems.Count > 0)
+                throw new BackboneException($"{source}: the checkpoint does not match its config.json —\n  " + string.Join("\n  ", problems));
+
+            using var noGrad = no_grad();
+            foreach (var (name, parameter) in parameters)
+            {
+                using var scope = NewDisposeScope();
+                parameter.copy_(readers[files[name]].Read(name).to(parameter.dtype));
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers.Values)
+                reader.Dispose();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using PeftU.Core.Backbone;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PeftU.Core.Inference;
+
+/// <summary>Scores candidate labels without generating: one encoder run per prompt, then one teacher-forced decoder pass
+/// over every (prompt, label) pair: decoder input <c>[start] + ids[:-1]</c>, log-prob of each label id + EOS.</summary>
+public static class LabelScorer
+{
+    /// <summary>Scores every label for every row; <paramref name="labelIds"/> holds each label's token ids, EOS included
+    /// (as <c>T5Tokenizer.Encode</c> gives them).</summary>
+    public static LabelScores Score(T5Model model, Tensor inputIds, Tensor attentionMask, IReadOnlyList<int[]> labelIds, Tensor? userIndex = null)
+    {
+        if (labelIds.Count == 0 || labelIds.Any(l => l.Length == 0))
+            throw new ArgumentException("every label needs at least one token (its EOS).", nameof(labelIds));
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        long rows = inputIds.shape[0];
+        int labels = labelIds.Count;
+        var encoded = model.Encode(inputIds, attentionMask, userIndex).RepeatRows(labels);
+        var (decoderInput, targets) = TeacherForcing(labelIds, model.Config.DecoderStartTokenId, inputIds.device);
+        decoderInput = decoderInput.repeat(rows, 1);
+        targets = targets.repeat(rows, 1);
+        var logits = model.Decode(decoderInput, encoded, userIndex?.repeat_interleave(labels));
+        var tokenLogProbs = TokenLogProbs(logits, targets);
+
+        var sum = tokenLogProbs.sum(1).view(rows, labels).to(ScalarType.Float64).cpu();
+        var lengths = tensor(labelIds.Select(l => (double)l.Length).ToArray());
+        var mean = sum / lengths.unsqueeze(0);
+        return new LabelScores(ToMatrix(sum), ToMatrix(mean));
+    }
+
+    /// <summary>Log-probability of each target id (0 where the target is −1, i.e. padding), <c>[batch, length]</c>.</summary>
+    public static Tensor TokenLogProbs(Tensor logits, Tensor targets)
+    {
+        var valid = targets.ge(0);
+        var logProbs = nn.functional.log_softmax(logits, -1);
+        var picked = logProbs.gather(-1, targets.clamp_min(0).unsqueeze(-1)).squeeze(-1);
+        return picked * valid.to(picked.dtype);
+    }
+
+    /// <summary>Decoder inputs (start + ids[:-1], pad 0) and targets (ids, −1 as padding) for a set of label sequences.</summary>
+    public static (Tensor DecoderInput, Tensor Targets) TeacherForcing(IReadOnlyList<int[]> labelIds, int startId, Device device)
+    {
+        int width = labelIds.Max(l => l.Length);
+        var input = new long[labelIds.Count * width];
+        var target = Enumerable.Repeat(-1L, labelIds.Count * width).ToArray();
+        for (int l = 0; l < labelIds.Count; l++)
+        {
+            for (int t = 0; t < labelIds[l].Length; t++)
+            {
+                input[l * width + t] = t == 0 ? startId : labelIds[l][t - 1];
+                target[l * width + t] = labelIds[l][t];
+            }
+        }
+        return (tensor(input, [labelIds.Count, width], device: device), tensor(target, [labelIds.Count, width], device: device));
+    }
+
+    private static double[,] ToMatrix(Tensor t)
+    {
+        var data = t.data<double>().ToArray();
+        var matrix = new double[t.shape[0], t.shape[1]];
+        Buffer.BlockCopy(data, 0, matrix, 0, data.Length * sizeof(double));
+        return matrix;
+    }
+}
