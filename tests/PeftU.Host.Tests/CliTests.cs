@@ -1,20 +1,11 @@
 using PeftU.Host.Cli;
 using PeftU.Testing;
+using static PeftU.Host.Tests.CliRunner;
 
 namespace PeftU.Host.Tests;
 
 public sealed class CliTests
 {
-    private static (int Code, string Out, string Error) Run(params string[] args) => RunWith(_ => null, args);
-
-    private static (int Code, string Out, string Error) RunWith(Func<string, string?> environment, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = PeftuCli.Run(args, new CliContext(output, error, environment));
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Plugins_lists_the_sample_plugins_with_options()
     {

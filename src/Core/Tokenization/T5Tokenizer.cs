@@ -33,6 +33,8 @@ public sealed class T5Tokenizer
 
     public static T5Tokenizer FromFolder(string folder)
     {
+        if (!Directory.Exists(folder))
+            throw new BackboneException($"{folder}: no such model folder.");
         string spiece = Path.Combine(folder, "spiece.model");
         if (File.Exists(spiece))
             return FromSentencePiece(spiece);

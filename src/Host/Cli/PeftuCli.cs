@@ -11,6 +11,8 @@ public static class PeftuCli
         var root = new RootCommand("PeftU.Framework: personalized parameter-efficient fine-tuning experiments (PEFT-U).");
         root.Options.Add(pluginsDir);
         root.Subcommands.Add(PluginsCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(GenerateCommand.Create(context));
+        root.Subcommands.Add(ScoreCommand.Create(context));
         root.SetAction(_ =>
         {
             context.Error.WriteLine("peftu: a command is required.");

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using PeftU.Core;
+using PeftU.Core.Backbone;
+using PeftU.Core.Checkpoints;
+using PeftU.Core.Tokenization;
+
+namespace PeftU.Host.Cli;
+
+/// <summary>The options every backbone command shares (<c>--model</c>, <c>--dtype</c>, <c>--threads</c>) and loading from them.</summary>
+public sealed class BackboneOptions
+{
+    public Option<string> Model { get; } = new("--model")
+    {
+        Description = "A local HF T5/Flan-T5 folder: config.json, model.safetensors (or a sharded index) and spiece.model.",
+        Required = true,
+    };
+
+    public Option<string> Dtype { get; } = new Option<string>("--dtype")
+    {
+        Description = "Backbone compute dtype: auto (bf16 only where a probe shows it faster), fp32 or bf16.",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong("auto", "fp32", "bf16");
+
+    public Option<int?> Threads { get; } = new("--threads") { Description = "Torch threads (default: all cores)." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Model);
+        command.Options.Add(Dtype);
+        command.Options.Add(Threads);
+    }
+
+    public (LoadedBackbone Backbone, T5Tokenizer Tokenizer) Load(ParseResult parse)
+    {
+        TorchRuntime.Initialize(parse.GetValue(Threads));
+        string folder = parse.GetValue(Model)!;
+        var dtype = parse.GetValue(Dtype) switch
+        {
+            "fp32" => BackboneDtype.Fp32,
+            "bf16" => BackboneDtype.Bf16,
+            _ => BackboneDtype.Auto,
+        };
+        try
+        {
+            var tokenizer = T5Tokenizer.FromFolder(folder);
+            return (T5CheckpointLoader.Load(folder, dtype), tokenizer);
+        }
+        catch (BackboneException e)
+        {
+            throw new UserFacingException(e.Message, e);
+        }
+    }
+}

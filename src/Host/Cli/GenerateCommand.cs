@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+using PeftU.Core.Inference;
+
+namespace PeftU.Host.Cli;
+
+/// <summary><c>peftu generate</c>: greedy decoding of one text with a local checkpoint.</summary>
+public static class GenerateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var backbone = new BackboneOptions();
+        var text = new Option<string>("--text") { Description = "Input text (the prompt).", Required = true };
+        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 32 };
+        maxNewTokens.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError("--max-new-tokens must be at least 1.");
+        });
+        var json = new Option<bool>("--json") { Description = "Write JSON (text, token ids, dtype)." };
+        var command = new Command("generate", "Greedy generation from a local T5/Flan-T5 checkpoint.");
+        backbone.AddTo(command);
+        command.Options.Add(text);
+        command.Options.Add(maxNewTokens);
+        command.Options.Add(json);
+        command.SetAction(parse =>
+        {
+            var (loaded, tokenizer) = backbone.Load(parse);
+            using (loaded)
+            {
+                var (ids, mask) = tokenizer.EncodeBatch([parse.GetValue(text)!]);
+                var tokens = GreedyGenerator.Generate(loaded.Model, ids, mask, parse.GetValue(maxNewTokens))[0];
+                var generated = tokens.TakeWhile(t => t != loaded.Config.EosTokenId && t != loaded.Config.PadTokenId).ToArray();
+                string output = tokenizer.Decode(generated);
+                if (parse.GetValue(json))
+                {
+                    context.Out.WriteLine(JsonSerializer.Serialize(
+                        new { text = output, token_ids = generated, dtype = loaded.Dtype.Name, dtype_reason = loaded.Dtype.Reason },
+                        CliJson.Options));
+                }
+                else
+                {
+                    context.Error.WriteLine($"peftu: backbone dtype {loaded.Dtype.Name} ({loaded.Dtype.Reason})");
+                    context.Out.WriteLine(output);
+                }
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
