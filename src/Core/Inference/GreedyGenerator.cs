@@ -9,8 +9,9 @@ namespace PeftU.Core.Inference;
 /// <c>maxNewTokens</c> steps.</summary>
 public static class GreedyGenerator
 {
-    /// <returns>New token ids <c>[batch, steps]</c> (start token excluded), pad-filled after each row's EOS.</returns>
-    public static long[][] Generate(T5Model model, Tensor inputIds, Tensor attentionMask, int maxNewTokens, Tensor? userIndex = null)
+    /// <returns>New token ids <c>[batch, maxNewTokens]</c> (start token excluded), pad-filled after each row's EOS.
+    /// <paramref name="stopAtEos"/> false runs every step even when all rows are done (benchmarks).</returns>
+    public static long[][] Generate(T5Model model, Tensor inputIds, Tensor attentionMask, int maxNewTokens, Tensor? userIndex = null, bool stopAtEos = true)
     {
         if (maxNewTokens < 1)
             throw new ArgumentOutOfRangeException(nameof(maxNewTokens), maxNewTokens, "max new tokens must be at least 1.");
@@ -34,7 +35,7 @@ public static class GreedyGenerator
             next = token.unsqueeze(1);
             steps.Add(token.cpu());
             stepScope.MoveToOuter(next, done, steps[^1]);
-            if (done.all().item<bool>())
+            if (stopAtEos && done.all().item<bool>())
                 break;
         }
         var result = stack(steps, 1);
