@@ -38,16 +38,17 @@ public sealed class T5Tokenizer
         string spiece = Path.Combine(folder, "spiece.model");
         if (File.Exists(spiece))
             return FromSentencePiece(spiece);
-        if (File.Exists(Path.Combine(folder, "tokenizer.json")))
-            throw new BackboneException(
-                $"{folder}: has tokenizer.json but no spiece.model; only spiece.model is supported so far — copy the model's spiece.model beside it.");
-        throw new BackboneException($"{folder}: no spiece.model (the T5 SentencePiece model) there.");
+        string json = Path.Combine(folder, "tokenizer.json");
+        if (File.Exists(json))
+            return FromModelProto(TokenizerJsonConverter.ToModelProto(json), json);
+        throw new BackboneException($"{folder}: neither spiece.model nor tokenizer.json (the T5 tokenizer) is there.");
     }
 
-    public static T5Tokenizer FromSentencePiece(string path)
+    public static T5Tokenizer FromSentencePiece(string path) => FromModelProto([.. File.ReadAllBytes(path), .. TrainerSpecOverride], path);
+
+    private static T5Tokenizer FromModelProto(byte[] proto, string path)
     {
-        var bytes = File.ReadAllBytes(path);
-        using var stream = new MemoryStream([.. bytes, .. TrainerSpecOverride]);
+        using var stream = new MemoryStream(proto);
         SentencePieceTokenizer inner;
         try
         {
@@ -57,7 +58,8 @@ public sealed class T5Tokenizer
         {
             throw new BackboneException($"{path}: not a readable SentencePiece model ({e.Message}).");
         }
-        return new T5Tokenizer(inner, inner.Vocabulary.Count);
+        // Sentinels (<extra_id_N>) are not text: tokenizer.json lists them in the vocabulary, spiece.model does not.
+        return new T5Tokenizer(inner, inner.Vocabulary.Keys.Count(k => !k.StartsWith("<extra_id_", StringComparison.Ordinal)));
     }
 
     /// <summary>Ids of <paramref name="text"/> + EOS; the empty string is <c>[1]</c> as in HF.</summary>
