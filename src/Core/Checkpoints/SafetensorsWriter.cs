@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using PeftU.Abstractions.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 

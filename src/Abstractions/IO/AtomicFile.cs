@@ -1,4 +1,4 @@
-namespace PeftU.Core.Checkpoints;
+namespace PeftU.Abstractions.IO;
 
 /// <summary>Writes a file so readers see either the old file or the complete new one: temp file beside it, flush, rename.</summary>
 public static class AtomicFile
