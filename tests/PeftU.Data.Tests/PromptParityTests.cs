@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Tasks;
 using System.Text.Json;
 using PeftU.Data.Format;
 using PeftU.Data.Prompts;

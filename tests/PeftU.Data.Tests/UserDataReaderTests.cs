@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Tasks;
 using System.Text;
 using PeftU.Data.Format;
 

@@ -42,13 +42,23 @@ internal static class Samples
         """;
 
     public const string Task = """
+        using System.Collections.Generic;
         using PeftU.Abstractions;
+        using PeftU.Abstractions.Tasks;
 
         namespace Sample.Tasks;
 
+        // A task without options: the generator still emits its metadata and registry entry. The task members are
+        // minimal here; the generator only reads the attributes.
         [PeftTask("tweeteval", Display = "TweetEval")]
         public sealed partial class TweetEval : IPeftTask
         {
+            public TaskDefinition Definition { get; } = new("tweeteval", ["Hateful", "Non-hateful"], false, "Is it hateful?");
+            public PersonalizedDataset Load(string? dataDirectory) => new([]);
+            public bool CanPrepare => false;
+            public PersonalizedDataset Prepare(string rawPath) => throw new TaskDataException("no preparer");
+            public IReadOnlyList<PromptedSample> BuildPrompts(UserData user, SplitName split, PromptOptions options) => [];
+            public IReadOnlyList<string> ParseGenerated(string generated) => [generated];
         }
         """;
 }

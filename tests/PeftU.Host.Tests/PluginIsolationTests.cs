@@ -14,8 +14,8 @@ public sealed class PluginIsolationTests
         PluginCatalog catalog = LoadScenario("isolation");
 
         Assert.Empty(catalog.Failures);
-        string newer = catalog.Find(PluginKind.Task, "json-new").Create().ToString()!;
-        string older = catalog.Find(PluginKind.Task, "json-old").Create().ToString()!;
+        string newer = catalog.Find(PluginKind.Method, "json-new").Create().ToString()!;
+        string older = catalog.Find(PluginKind.Method, "json-old").Create().ToString()!;
         Assert.Equal("13.0.0.0 {\"label\":\"probe\"}", newer);
         Assert.Equal("12.0.0.0 {\"label\":\"probe\"}", older);
     }
@@ -23,11 +23,11 @@ public sealed class PluginIsolationTests
     [Fact]
     public void Plugins_share_the_hosts_contracts_so_instances_cast_to_host_interfaces()
     {
-        LoadedPlugin plugin = LoadScenario("isolation").Find(PluginKind.Task, "json-new");
+        LoadedPlugin plugin = LoadScenario("isolation").Find(PluginKind.Method, "json-new");
 
         IPeftPlugin instance = plugin.Create();
 
-        Assert.IsAssignableFrom<IPeftTask>(instance);
+        Assert.IsAssignableFrom<IPeftMethod>(instance);
         Assert.Same(typeof(IPeftPlugin).Assembly, instance.GetType().GetInterface(nameof(IPeftPlugin))!.Assembly);
     }
 

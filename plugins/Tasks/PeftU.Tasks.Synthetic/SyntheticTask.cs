@@ -1,9 +1,12 @@
 using PeftU.Abstractions;
+using PeftU.Abstractions.Tasks;
+using PeftU.Data.Evaluation;
+using PeftU.Data.Prompts;
 
 namespace PeftU.Tasks.Synthetic;
 
 /// <summary>A seeded, personalized classification task: users label a shared pool of short texts by hidden
-/// preference rules, so one shared model cannot serve everyone. (Data generation arrives with the tasks work.)</summary>
+/// preference rules, so one shared model cannot serve everyone. The embedded default: no files needed.</summary>
 [PeftTask("synthetic", Display = "Synthetic personalized")]
 public sealed partial class SyntheticTask : IPeftTask
 {
@@ -12,7 +15,7 @@ public sealed partial class SyntheticTask : IPeftTask
     public partial int Users { get; }
 
     /// <summary>Texts each user labels (train + val + test).</summary>
-    [PeftOption(Default = 60, Min = 10)]
+    [PeftOption(Default = 60, Min = 10, Max = 800)]
     public partial int TextsPerUser { get; }
 
     /// <summary>Size of the label set.</summary>
@@ -26,4 +29,19 @@ public sealed partial class SyntheticTask : IPeftTask
     /// <summary>Seed of the generator; the same seed gives the same data on every machine.</summary>
     [PeftOption(Default = 42)]
     public partial int Seed { get; }
+
+    public TaskDefinition Definition => SyntheticGenerator.Definition(Labels);
+
+    /// <summary>Generates the data; <paramref name="dataDirectory"/> is not used.</summary>
+    public PersonalizedDataset Load(string? dataDirectory) => SyntheticGenerator.Generate(Users, TextsPerUser, Labels, Noise, Seed);
+
+    public bool CanPrepare => false;
+
+    public PersonalizedDataset Prepare(string rawPath) =>
+        throw new TaskDataException("task 'synthetic' is generated from its options; it has no raw files to prepare.");
+
+    public IReadOnlyList<PromptedSample> BuildPrompts(UserData user, SplitName split, PromptOptions options) =>
+        PromptBuilder.Build(user, split, Definition.Instruction, options.Faithful, options.Shots);
+
+    public IReadOnlyList<string> ParseGenerated(string generated) => LabelParser.Parse(generated, Definition.Labels);
 }

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Tasks;
 using System.Globalization;
 using System.Text;
 

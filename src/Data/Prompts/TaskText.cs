@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Tasks;
 namespace PeftU.Data.Prompts;
 
 /// <summary>The original's prompt and target templates.</summary>

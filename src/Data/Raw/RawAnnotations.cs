@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Tasks;
 using PeftU.Data.Format;
 
 namespace PeftU.Data.Raw;

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Tasks;
 using PeftU.Data.Format;
 using PeftU.Data.Raw;
 

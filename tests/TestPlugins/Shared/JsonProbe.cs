@@ -5,8 +5,8 @@ namespace PeftU.TestPlugins.Json;
 
 /// <summary>Reports which Newtonsoft.Json its own load context resolved, and proves it works by serializing.
 /// Compiled into two plugins that depend on different Newtonsoft.Json versions; each sets its id in ProbeId.cs.</summary>
-[PeftTask(ProbeId.Value)]
-public sealed partial class JsonProbe : IPeftTask
+[PeftMethod(ProbeId.Value)]
+public sealed partial class JsonProbe : IPeftMethod
 {
     [PeftOption(Default = "probe")]
     public partial string Label { get; }

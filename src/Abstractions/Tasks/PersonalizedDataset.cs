@@ -1,4 +1,4 @@
-namespace PeftU.Data.Format;
+namespace PeftU.Abstractions.Tasks;
 
 /// <summary>A task's users in file order (the original's <c>user_data_leaked.json</c>).</summary>
 public sealed record PersonalizedDataset(IReadOnlyList<UserData> Users)

@@ -1,4 +1,4 @@
-namespace PeftU.Data.Format;
+namespace PeftU.Abstractions.Tasks;
 
 /// <summary>One annotated text of one user: its id (unique within the user), the text and the user's label(s).</summary>
 public sealed record Sample(string Id, string Text, IReadOnlyList<string> Labels)

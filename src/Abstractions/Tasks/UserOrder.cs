@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace PeftU.Data.Format;
+namespace PeftU.Abstractions.Tasks;
 
 /// <summary>The original's deterministic user order: all-decimal ids sort as integers, else all-hex ids (EPIC) as
 /// base-16 integers, else <c>worker_N</c> ids (SubjectiveDiscourse) by N. Ids fitting none of these (the original

@@ -1,4 +1,4 @@
-namespace PeftU.Data.Format;
+namespace PeftU.Abstractions.Tasks;
 
 /// <summary>One user's samples per split, each in file order (the order drives demo selection).</summary>
 public sealed record UserData(string UserId, IReadOnlyList<Sample> Train, IReadOnlyList<Sample> Val, IReadOnlyList<Sample> Test)

@@ -1,4 +1,4 @@
-namespace PeftU.Data.Format;
+namespace PeftU.Abstractions.Tasks;
 
 /// <summary>Problems found in a data file; the message lists each with the file and, where known, user and sample.</summary>
 public sealed class DataFormatException(string file, IReadOnlyList<string> problems)

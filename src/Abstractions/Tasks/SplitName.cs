@@ -1,4 +1,4 @@
-namespace PeftU.Data.Format;
+namespace PeftU.Abstractions.Tasks;
 
 /// <summary>The three per-user splits, in the order the original writes them.</summary>
 public enum SplitName

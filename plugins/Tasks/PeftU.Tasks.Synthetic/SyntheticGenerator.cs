@@ -1,0 +1,61 @@
+using PeftU.Abstractions.Tasks;
+using PeftU.Data;
+using PeftU.Data.Raw;
+using PeftU.Data.Splits;
+
+namespace PeftU.Tasks.Synthetic;
+
+/// <summary>Deterministic personalized data: a shared pool of topic texts; user u labels a text of topic t with
+/// <c>(t + shift_u) mod labels</c>, where the shifts are spread evenly over users — so every text's labels split evenly
+/// across users (the majority label matches a user's label about 1/labels of the time) while each user's own rule is
+/// exact. With <c>noise</c> > 0 a label is replaced by another with that probability. Splits use the PEFT-U algorithm.</summary>
+public static class SyntheticGenerator
+{
+    public static PersonalizedDataset Generate(int users, int textsPerUser, int labels, double noise, int seed)
+    {
+        var random = new PythonRandom(seed);
+        var pool = BuildPool();
+        var topicShift = Enumerable.Range(0, TopicVocabulary.Topics.Length).Select(_ => (int)random.RandBelow(labels)).ToArray();
+        var raw = new RawAnnotations();
+        for (int u = 0; u < users; u++)
+        {
+            int shift = u % labels;
+            string user = $"user{u:D4}";
+            var chosen = random.Sample(Enumerable.Range(0, pool.Count).ToList(), Math.Min(textsPerUser, pool.Count)).Order().ToList();
+            foreach (int index in chosen)
+            {
+                var (id, text, topic) = pool[index];
+                int label = (topic + topicShift[topic] + shift) % labels;
+                if (noise > 0 && random.NextDouble() < noise)
+                    label = (label + 1 + (int)random.RandBelow(labels - 1)) % labels;
+                raw.Add(user, new Sample(id, text, [TopicVocabulary.LabelNames[label]]));
+            }
+        }
+        return PeftUSplitter.Split(raw);
+    }
+
+    public static TaskDefinition Definition(int labels)
+    {
+        var names = TopicVocabulary.LabelNames.Take(labels).ToArray();
+        return new TaskDefinition("synthetic", names, false,
+            $"Label the text the way this annotator would. Respond with one of: {string.Join(", ", names)}.");
+    }
+
+    /// <summary>Every (topic word, opener, closer) combination: 8 topics × 4 words × 5 × 5 = 800 texts.</summary>
+    private static List<(string Id, string Text, int Topic)> BuildPool()
+    {
+        var pool = new List<(string, string, int)>();
+        for (int t = 0; t < TopicVocabulary.Topics.Length; t++)
+        {
+            foreach (var word in TopicVocabulary.Topics[t])
+            {
+                foreach (var opener in TopicVocabulary.Openers)
+                {
+                    foreach (var closer in TopicVocabulary.Closers)
+                        pool.Add(($"t{pool.Count:D4}", $"{opener} {word} {closer}", t));
+                }
+            }
+        }
+        return pool;
+    }
+}
