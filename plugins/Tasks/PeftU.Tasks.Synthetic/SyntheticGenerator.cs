@@ -5,10 +5,11 @@ using PeftU.Data.Splits;
 
 namespace PeftU.Tasks.Synthetic;
 
-/// <summary>Deterministic personalized data: a shared pool of topic texts; user u labels a text of topic t with
-/// <c>(t + shift_u) mod labels</c>, where the shifts are spread evenly over users — so every text's labels split evenly
-/// across users (the majority label matches a user's label about 1/labels of the time) while each user's own rule is
-/// exact. With <c>noise</c> > 0 a label is replaced by another with that probability. Splits use the PEFT-U algorithm.</summary>
+/// <summary>Deterministic personalized data in TweetEval's shape: every user labels the same seeded pool of topic texts
+/// (like annotator columns); user u labels a text of topic t with <c>(t + offset_t + u) mod labels</c>. The per-user
+/// shifts spread every text's labels evenly over users, so the majority label matches a user's label for
+/// ⌈users/labels⌉/users of the pairs (≤ 60% from 4 users on) while each user's own rule is exact. With <c>noise</c> > 0
+/// a label is replaced by another with that probability. Splits use the PEFT-U algorithm.</summary>
 public static class SyntheticGenerator
 {
     public static PersonalizedDataset Generate(int users, int textsPerUser, int labels, double noise, int seed)
@@ -17,12 +18,12 @@ public static class SyntheticGenerator
         var pool = BuildPool();
         var topicShift = Enumerable.Range(0, TopicVocabulary.Topics.Length).Select(_ => (int)random.RandBelow(labels)).ToArray();
         var raw = new RawAnnotations();
+        var shared = random.Sample(Enumerable.Range(0, pool.Count).ToList(), Math.Min(textsPerUser, pool.Count)).Order().ToList();
         for (int u = 0; u < users; u++)
         {
             int shift = u % labels;
             string user = $"user{u:D4}";
-            var chosen = random.Sample(Enumerable.Range(0, pool.Count).ToList(), Math.Min(textsPerUser, pool.Count)).Order().ToList();
-            foreach (int index in chosen)
+            foreach (int index in shared)
             {
                 var (id, text, topic) = pool[index];
                 int label = (topic + topicShift[topic] + shift) % labels;

@@ -10,11 +10,11 @@ namespace PeftU.Tasks.Synthetic;
 [PeftTask("synthetic", Display = "Synthetic personalized")]
 public sealed partial class SyntheticTask : IPeftTask
 {
-    /// <summary>Number of annotators (users).</summary>
-    [PeftOption(Default = 32, Min = 2, Max = 100000)]
+    /// <summary>Number of annotators (users); from 4 on the majority label is right for at most 60% of labels.</summary>
+    [PeftOption(Default = 32, Min = 4, Max = 100000)]
     public partial int Users { get; }
 
-    /// <summary>Texts each user labels (train + val + test).</summary>
+    /// <summary>Texts in the shared pool, labelled by every user (train + val + test per user).</summary>
     [PeftOption(Default = 60, Min = 10, Max = 800)]
     public partial int TextsPerUser { get; }
 
