@@ -38,3 +38,34 @@ public sealed class MetricsTests
         Assert.Equal((0.5, 0.5), (sameLow, sameHigh));
     }
 }
+
+public sealed class KrippendorffTests
+{
+    [Fact]
+    public void Nominal_alpha_matches_the_hand_computed_value()
+    {
+        // Two coders, four items: (a,a) (a,a) (b,b) (b,a). Observed 2/8, expected 30/56 → α = 1 − 0.25/0.5357 = 0.5333.
+        var ratings = new (string, IReadOnlyCollection<string>)[]
+        {
+            ("1", ["a"]), ("1", ["a"]), ("2", ["a"]), ("2", ["a"]), ("3", ["b"]), ("3", ["b"]), ("4", ["b"]), ("4", ["a"]),
+        };
+        Assert.Equal(1 - 0.25 / (30.0 / 56), Krippendorff.Alpha(ratings), 12);
+    }
+
+    [Fact]
+    public void Masi_distance_follows_nltk()
+    {
+        LabelSet Set(params string[] labels) => LabelSet.Of(labels);
+        Assert.Equal(0, Krippendorff.Masi(Set("a", "b"), Set("b", "a")));
+        Assert.Equal(1 - 0.5 * 0.67, Krippendorff.Masi(Set("a"), Set("a", "b")), 12);
+        Assert.Equal(1 - 1.0 / 3 * 0.33, Krippendorff.Masi(Set("a", "b"), Set("b", "c")), 12);
+        Assert.Equal(1, Krippendorff.Masi(Set("a"), Set("c")));
+    }
+
+    [Fact]
+    public void Perfect_agreement_is_one_and_items_rated_once_are_ignored()
+    {
+        var ratings = new (string, IReadOnlyCollection<string>)[] { ("1", ["a"]), ("1", ["a"]), ("2", ["b"]), ("2", ["b"]), ("3", ["a"]) };
+        Assert.Equal(1.0, Krippendorff.Alpha(ratings), 12);
+    }
+}

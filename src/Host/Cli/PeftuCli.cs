@@ -13,6 +13,7 @@ public static class PeftuCli
         root.Subcommands.Add(PluginsCommand.Create(context, pluginsDir));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
+        root.Subcommands.Add(Data.DataCommand.Create(context, pluginsDir));
         root.SetAction(_ =>
         {
             context.Error.WriteLine("peftu: a command is required.");
