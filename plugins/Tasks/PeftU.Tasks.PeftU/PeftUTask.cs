@@ -24,7 +24,7 @@ public abstract class PeftUTask(string id)
     public virtual bool CanPrepare => false;
 
     public virtual PersonalizedDataset Prepare(string rawPath) =>
-        throw new TaskDataException($"task '{Definition.Id}' has no raw-file preparer yet (prepared: tweeteval); use its {DataFile}.");
+        throw new TaskDataException($"task '{Definition.Id}' has no raw-file preparer (tasks with one: tweeteval, studemo, subjectivediscourse_*); use its {DataFile}.");
 
     public IReadOnlyList<PromptedSample> BuildPrompts(UserData user, SplitName split, PromptOptions options) =>
         PromptBuilder.Build(user, split, Definition.Instruction, options.Faithful, options.Shots);

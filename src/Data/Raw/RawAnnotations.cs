@@ -14,13 +14,22 @@ public sealed class RawAnnotations
 
     public IReadOnlyList<Sample> this[string user] => _byUser[user];
 
-    public void Add(string user, Sample sample)
+    /// <summary>Registers a user (keeps first-seen order) without a sample, as the original's <c>defaultdict</c> access.</summary>
+    public List<Sample> Touch(string user)
     {
         if (!_byUser.TryGetValue(user, out var samples))
         {
             _byUser[user] = samples = [];
             _order.Add(user);
         }
+        return samples;
+    }
+
+    public bool Contains(string user, string sampleId) => _byUser.TryGetValue(user, out var samples) && samples.Any(s => s.Id == sampleId);
+
+    public void Add(string user, Sample sample)
+    {
+        var samples = Touch(user);
         int existing = samples.FindIndex(s => s.Id == sample.Id);
         if (existing >= 0)
             samples[existing] = sample;
