@@ -58,3 +58,17 @@ public sealed class UserDataReaderTests
         Assert.Equal(expected.Split(','), UserOrder.Sort(ids.Split(','), id => id));
     }
 }
+
+public sealed class StreamingReaderTests
+{
+    [Fact]
+    public void A_file_far_larger_than_the_read_window_with_long_texts_reads_completely()
+    {
+        var users = Enumerable.Range(0, 30).Select(u => new UserData($"u{u}",
+            Enumerable.Range(0, 40).Select(i => new Sample($"s{i}", new string('x', i == 39 ? 100_000 : 5000 + i) + " é", ["a"])).ToList(), [], [])).ToList();
+        string json = UserDataWriter.ToJson(new PersonalizedDataset(users)); // ~9 MB; 5 KB tokens and 100 KB ones, larger than the 64 KB window
+        var read = UserDataReader.Parse(Encoding.UTF8.GetBytes(json), "big");
+        Assert.Equal(30, read.Users.Count);
+        Assert.Equal(users[29].Train[39], read.Users[29].Train[39]);
+    }
+}

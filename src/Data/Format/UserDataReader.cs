@@ -1,10 +1,10 @@
-using PeftU.Abstractions.Tasks;
 using System.Text.Json;
+using PeftU.Abstractions.Tasks;
 
 namespace PeftU.Data.Format;
 
-/// <summary>Reads <c>user_data_leaked.json</c> (<c>{user: {train|val|test: {sample_id: {text, label: [...]}}}}</c>) in
-/// one forward pass over its bytes — no DOM, so memory stays near the file size — keeping file order, and validates it:
+/// <summary>Reads <c>user_data_leaked.json</c> (<c>{user: {train|val|test: {sample_id: {text, label: [...]}}}}</c>) as a
+/// token stream — memory bounded by the data kept, not by a DOM or the file — keeping file order, and validates it:
 /// missing or unknown split, missing text, empty or unknown label, duplicate user or sample id. Every problem is
 /// reported at once, each naming user and sample, in one <see cref="DataFormatException"/> naming the file.</summary>
 public static class UserDataReader
@@ -15,29 +15,35 @@ public static class UserDataReader
     {
         if (!File.Exists(path))
             throw new DataFormatException(path, ["no such file (expected <data dir>/<task>/user_data_leaked.json)"]);
-        return Parse(File.ReadAllBytes(path), path, allowedLabels);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Parse(stream, path, allowedLabels);
     }
 
     public static PersonalizedDataset Parse(ReadOnlySpan<byte> json, string source, IReadOnlyCollection<string>? allowedLabels = null)
     {
+        using var stream = new MemoryStream(json.ToArray());
+        return Parse(stream, source, allowedLabels);
+    }
+
+    public static PersonalizedDataset Parse(Stream stream, string source, IReadOnlyCollection<string>? allowedLabels = null)
+    {
         var problems = new List<string>();
         var users = new List<UserData>();
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var tokens = new JsonTokenStream(stream);
         try
         {
-            Expect(ref reader, JsonTokenType.StartObject, "the file must be a JSON object of users");
+            Expect(tokens, JsonTokenType.StartObject, "the file must be a JSON object of users");
             var seenUsers = new HashSet<string>(StringComparer.Ordinal);
-            while (Next(ref reader) == JsonTokenType.PropertyName)
+            while (NextProperty(tokens) is { } user)
             {
-                string user = reader.GetString()!;
                 if (!seenUsers.Add(user))
                     problems.Add($"user '{user}': appears twice");
-                users.Add(ReadUser(ref reader, user, allowedLabels, problems));
+                users.Add(ReadUser(tokens, user, allowedLabels, problems));
             }
         }
         catch (JsonException e)
         {
-            problems.Add($"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}");
+            problems.Add($"invalid JSON near byte {tokens.Position}: {e.Message}");
         }
         catch (FormatProblem e)
         {
@@ -48,43 +54,40 @@ public static class UserDataReader
         return new PersonalizedDataset(users);
     }
 
-    private static UserData ReadUser(ref Utf8JsonReader reader, string user, IReadOnlyCollection<string>? allowedLabels, List<string> problems)
+    private static UserData ReadUser(JsonTokenStream tokens, string user, IReadOnlyCollection<string>? allowedLabels, List<string> problems)
     {
-        Expect(ref reader, JsonTokenType.StartObject, $"user '{user}': must be an object of splits (train, val, test)");
+        Expect(tokens, JsonTokenType.StartObject, $"user '{user}': must be an object of splits (train, val, test)");
         var splits = new Dictionary<SplitName, List<Sample>>();
         var seenSamples = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (Next(ref reader) == JsonTokenType.PropertyName)
+        while (NextProperty(tokens) is { } key)
         {
-            string key = reader.GetString()!;
             var split = SplitNames.All.Cast<SplitName?>().FirstOrDefault(s => s!.Value.Key() == key);
             if (split is null)
             {
                 problems.Add($"user '{user}': unknown split '{key}' (expected train, val, test)");
-                reader.Read();
-                reader.Skip();
+                tokens.SkipValue();
                 continue;
             }
-            splits[split.Value] = ReadSplit(ref reader, user, key, seenSamples, allowedLabels, problems);
+            splits[split.Value] = ReadSplit(tokens, user, key, seenSamples, allowedLabels, problems);
         }
         foreach (var missing in SplitNames.All.Where(s => !splits.ContainsKey(s)))
             problems.Add($"user '{user}': split '{missing.Key()}' is missing");
         return new UserData(user, Get(splits, SplitName.Train), Get(splits, SplitName.Val), Get(splits, SplitName.Test));
     }
 
-    private static List<Sample> ReadSplit(ref Utf8JsonReader reader, string user, string split, Dictionary<string, string> seen,
+    private static List<Sample> ReadSplit(JsonTokenStream tokens, string user, string split, Dictionary<string, string> seen,
         IReadOnlyCollection<string>? allowedLabels, List<string> problems)
     {
-        Expect(ref reader, JsonTokenType.StartObject, $"user '{user}', split '{split}': must be an object of samples");
+        Expect(tokens, JsonTokenType.StartObject, $"user '{user}', split '{split}': must be an object of samples");
         var samples = new List<Sample>();
-        while (Next(ref reader) == JsonTokenType.PropertyName)
+        while (NextProperty(tokens) is { } id)
         {
-            string id = reader.GetString()!;
             string where = $"user '{user}', sample '{id}'";
             if (seen.TryGetValue(id, out var firstSplit))
                 problems.Add($"{where}: duplicate sample id (already in '{firstSplit}')");
             else
                 seen[id] = split;
-            var sample = ReadSample(ref reader, id, where, problems);
+            var sample = ReadSample(tokens, id, where, problems);
             foreach (var label in sample.Labels.Where(l => allowedLabels is not null && !allowedLabels.Contains(l)))
                 problems.Add($"{where}: unknown label '{label}' (the task's labels: {string.Join(", ", allowedLabels!)})");
             samples.Add(sample);
@@ -92,25 +95,28 @@ public static class UserDataReader
         return samples;
     }
 
-    private static Sample ReadSample(ref Utf8JsonReader reader, string id, string where, List<string> problems)
+    private static Sample ReadSample(JsonTokenStream tokens, string id, string where, List<string> problems)
     {
-        Expect(ref reader, JsonTokenType.StartObject, $"{where}: must be an object with text and label");
+        Expect(tokens, JsonTokenType.StartObject, $"{where}: must be an object with text and label");
         string? text = null;
         List<string>? labels = null;
-        while (Next(ref reader) == JsonTokenType.PropertyName)
+        while (NextProperty(tokens) is { } key)
         {
-            string key = reader.GetString()!;
-            reader.Read();
             switch (key)
             {
-                case "text" when reader.TokenType == JsonTokenType.String:
-                    text = reader.GetString();
+                case "text":
+                    Next(tokens);
+                    if (tokens.TokenType == JsonTokenType.String)
+                        text = tokens.Text;
+                    else
+                        tokens.SkipValue();
                     break;
                 case "label":
-                    labels = ReadLabels(ref reader, where, problems);
+                    Next(tokens);
+                    labels = ReadLabels(tokens, where, problems);
                     break;
                 default:
-                    reader.Skip(); // extra keys (e.g. annotator metadata) are allowed and ignored
+                    tokens.SkipValue(); // extra keys (e.g. annotator metadata) are allowed and ignored
                     break;
             }
         }
@@ -123,38 +129,40 @@ public static class UserDataReader
         return new Sample(id, text ?? "", labels ?? []);
     }
 
-    private static List<string> ReadLabels(ref Utf8JsonReader reader, string where, List<string> problems)
+    private static List<string> ReadLabels(JsonTokenStream tokens, string where, List<string> problems)
     {
-        if (reader.TokenType == JsonTokenType.String)
-            return [reader.GetString()!]; // tolerate a bare string label
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (tokens.TokenType == JsonTokenType.String)
+            return [tokens.Text!]; // tolerate a bare string label
+        if (tokens.TokenType != JsonTokenType.StartArray)
         {
             problems.Add($"{where}: 'label' must be a list of strings");
-            reader.Skip();
+            tokens.SkipValue();
             return [];
         }
         var labels = new List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (Next(tokens) != JsonTokenType.EndArray)
         {
-            if (reader.TokenType == JsonTokenType.String)
-                labels.Add(reader.GetString()!);
-            else if (reader.TokenType == JsonTokenType.Number)
-                labels.Add(System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
+            if (tokens.TokenType is JsonTokenType.String or JsonTokenType.Number)
+                labels.Add(tokens.Text!);
             else
             {
                 problems.Add($"{where}: labels must be strings");
-                reader.Skip();
+                tokens.SkipValue();
             }
         }
         return labels;
     }
 
-    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
-        reader.Read() ? reader.TokenType : throw new FormatProblem("the file ends early (truncated JSON)");
+    /// <summary>The next property name of the current object, or null at its end.</summary>
+    private static string? NextProperty(JsonTokenStream tokens) =>
+        Next(tokens) == JsonTokenType.PropertyName ? tokens.Text : null;
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string message)
+    private static JsonTokenType Next(JsonTokenStream tokens) =>
+        tokens.Read() ? tokens.TokenType : throw new FormatProblem("the file ends early (truncated JSON)");
+
+    private static void Expect(JsonTokenStream tokens, JsonTokenType type, string message)
     {
-        if (reader.TokenType != type && (!reader.Read() || reader.TokenType != type))
+        if (Next(tokens) != type)
             throw new FormatProblem(message);
     }
 
