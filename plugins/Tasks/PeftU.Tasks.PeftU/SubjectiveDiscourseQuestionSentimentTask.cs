@@ -1,16 +1,8 @@
 using PeftU.Abstractions;
-using PeftU.Abstractions.Tasks;
 using PeftU.Data.Raw;
-using PeftU.Data.Splits;
 
 namespace PeftU.Tasks.PeftU;
 
 /// <summary>PEFT-U task <c>subjectivediscourse_question_sentiment</c> (Ferracane et al., 2021).</summary>
 [PeftTask("subjectivediscourse_question_sentiment", Display = "SubjectiveDiscourse (question sentiment)", Paper = "Ferracane et al., 2021")]
-public sealed partial class SubjectiveDiscourseQuestionSentimentTask() : PeftUTask("subjectivediscourse_question_sentiment"), IPeftTask
-{
-    public override bool CanPrepare => true;
-
-    /// <summary>From <c>with_features_annotated_questions_responses_gold.tsv</c>.</summary>
-    public override PersonalizedDataset Prepare(string rawPath) => PeftUSplitter.Split(SubjectiveDiscourseReader.Read(rawPath, SubjectiveDiscourseReader.Variant.QuestionSentiment));
-}
+public sealed partial class SubjectiveDiscourseQuestionSentimentTask() : SubjectiveDiscourseTask("subjectivediscourse_question_sentiment", SubjectiveDiscourseReader.Variant.QuestionSentiment), IPeftTask;

@@ -1,16 +1,8 @@
 using PeftU.Abstractions;
-using PeftU.Abstractions.Tasks;
 using PeftU.Data.Raw;
-using PeftU.Data.Splits;
 
 namespace PeftU.Tasks.PeftU;
 
 /// <summary>PEFT-U task <c>subjectivediscourse_response_sentiment</c> (Ferracane et al., 2021).</summary>
 [PeftTask("subjectivediscourse_response_sentiment", Display = "SubjectiveDiscourse (response sentiment)", Paper = "Ferracane et al., 2021")]
-public sealed partial class SubjectiveDiscourseResponseSentimentTask() : PeftUTask("subjectivediscourse_response_sentiment"), IPeftTask
-{
-    public override bool CanPrepare => true;
-
-    /// <summary>From <c>with_features_annotated_questions_responses_gold.tsv</c>.</summary>
-    public override PersonalizedDataset Prepare(string rawPath) => PeftUSplitter.Split(SubjectiveDiscourseReader.Read(rawPath, SubjectiveDiscourseReader.Variant.ResponseSentiment));
-}
+public sealed partial class SubjectiveDiscourseResponseSentimentTask() : SubjectiveDiscourseTask("subjectivediscourse_response_sentiment", SubjectiveDiscourseReader.Variant.ResponseSentiment), IPeftTask;
