@@ -5,6 +5,7 @@ internal static class Samples
 {
     public const string Lora = """
         using PeftU.Abstractions;
+        using PeftU.Abstractions.Methods;
 
         namespace Sample.Methods;
 
@@ -12,7 +13,7 @@ internal static class Samples
 
         /// <summary>Low-rank adaptation of linear layers.</summary>
         [PeftMethod("lora", Display = "LoRA", Paper = "Hu et al., 2021, arXiv:2106.09685")]
-        public sealed partial class Lora : IPeftMethod
+        public sealed partial class Lora : FrozenModelMethod, IPeftMethod
         {
             /// <summary>Rank of the update.</summary>
             [PeftOption(Default = 8, Min = 1), BudgetKnob]

@@ -1,0 +1,13 @@
+using PeftU.Abstractions.Backbone;
+
+namespace PeftU.Abstractions.Methods;
+
+/// <summary>Base of methods with no trainable module (zero-shot, few-shot): nothing to count, attach or save.</summary>
+public abstract class FrozenModelMethod
+{
+    public long TrainableParameters(BackboneDims dims) => 0;
+
+    public IMethodBank Attach(IBackboneHooks hooks, int users, long seed) => new MethodBank(users);
+
+    public IReadOnlyDictionary<string, object?> AdapterConfig() => new Dictionary<string, object?> { ["peft_type"] = "NONE" };
+}
