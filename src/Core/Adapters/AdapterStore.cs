@@ -1,0 +1,71 @@
+using System.Text.Json;
+using PeftU.Abstractions;
+using PeftU.Abstractions.IO;
+using PeftU.Abstractions.Methods;
+using PeftU.Core.Backbone;
+using PeftU.Core.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PeftU.Core.Adapters;
+
+/// <summary>Saves and loads one user's module of a bank in HF peft's layout: <c>adapter_config.json</c> +
+/// <c>adapter_model.safetensors</c> (one tensor per bank tensor, the user's slice in its saved shape and name).</summary>
+public static class AdapterStore
+{
+    public const string ConfigFile = "adapter_config.json";
+    public const string WeightsFile = "adapter_model.safetensors";
+
+    public static void Save(string folder, IPeftMethod method, IMethodBank bank, int user, string? baseModel = null)
+    {
+        CheckUser(bank, user);
+        var config = new Dictionary<string, object?>(method.AdapterConfig())
+        {
+            ["base_model_name_or_path"] = baseModel,
+            ["inference_mode"] = true,
+            ["peftu_method"] = method.Descriptor.Id,
+            ["peftu_options"] = method.GetOptionValues(),
+        };
+        using var scope = NewDisposeScope();
+        var tensors = bank.Tensors.ToDictionary(t => t.Name, t => t.Bank[user].detach().reshape(t.SavedShape).to(ScalarType.Float32));
+        SafetensorsWriter.Write(Path.Combine(folder, WeightsFile), tensors, new Dictionary<string, string> { ["format"] = "pt" });
+        AtomicFile.WriteAllText(Path.Combine(folder, ConfigFile), JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>Copies a saved module into user <paramref name="user"/> of the bank; names and shapes must match exactly
+    /// (one error lists every missing, unexpected and mis-shaped tensor).</summary>
+    public static void Load(string folder, IMethodBank bank, int user)
+    {
+        CheckUser(bank, user);
+        string path = Path.Combine(folder, WeightsFile);
+        if (!File.Exists(path))
+            throw new BackboneException($"{folder}: no {WeightsFile} there.");
+        using var reader = SafetensorsReader.Open(path);
+        var problems = new List<string>();
+        var missing = bank.Tensors.Where(t => !reader.Entries.ContainsKey(t.Name)).Select(t => t.Name).ToList();
+        var unexpected = reader.Entries.Keys.Where(k => bank.Tensors.All(t => t.Name != k)).ToList();
+        var misShaped = bank.Tensors.Where(t => reader.Entries.TryGetValue(t.Name, out var e) && !e.Shape.SequenceEqual(t.SavedShape))
+            .Select(t => $"{t.Name}: [{string.Join(", ", reader.Entries[t.Name].Shape)}] in the file, [{string.Join(", ", t.SavedShape)}] for these options").ToList();
+        if (missing.Count > 0)
+            problems.Add("missing: " + string.Join(", ", missing));
+        if (unexpected.Count > 0)
+            problems.Add("unexpected: " + string.Join(", ", unexpected));
+        if (misShaped.Count > 0)
+            problems.Add("mis-shaped: " + string.Join("; ", misShaped));
+        if (problems.Count > 0)
+            throw new BackboneException($"{path}: does not match the method's module —\n  " + string.Join("\n  ", problems));
+        using var noGrad = no_grad();
+        foreach (var tensor in bank.Tensors)
+        {
+            using var scope = NewDisposeScope();
+            var slice = tensor.Bank[user];
+            slice.copy_(reader.Read(tensor.Name).to(slice.dtype).reshape(slice.shape));
+        }
+    }
+
+    private static void CheckUser(IMethodBank bank, int user)
+    {
+        if (user < 0 || user >= bank.Users)
+            throw new ArgumentOutOfRangeException(nameof(user), user, $"the bank holds users 0..{bank.Users - 1}.");
+    }
+}
