@@ -2,6 +2,7 @@ using PeftU.Abstractions;
 using PeftU.Abstractions.Backbone;
 using PeftU.Abstractions.Methods;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace PeftU.Methods.IA3;
@@ -31,12 +32,12 @@ public sealed partial class IA3 : IPeftMethod
             string name = $"base_model.model.{site.Name}.ia3_l";
             if (IsFeedForward(site))
             {
-                var scale = bank.Add(new BankTensor(name, ones(users, site.InFeatures).requires_grad_(), [1, site.InFeatures]));
+                var scale = bank.Add(new BankTensor(name, new Parameter(ones(users, site.InFeatures)), [1, site.InFeatures]));
                 bank.Hook(hooks.AddLinearInput(site, (_, x, context) => x * Rows(scale, context).unsqueeze(1)));
             }
             else
             {
-                var scale = bank.Add(new BankTensor(name, ones(users, site.OutFeatures).requires_grad_(), [site.OutFeatures, 1]));
+                var scale = bank.Add(new BankTensor(name, new Parameter(ones(users, site.OutFeatures)), [site.OutFeatures, 1]));
                 bank.Hook(hooks.AddLinearOutput(site, (_, _, y, context) => y * Rows(scale, context).unsqueeze(1)));
             }
         }

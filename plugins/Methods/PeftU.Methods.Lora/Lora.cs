@@ -2,6 +2,7 @@ using PeftU.Abstractions;
 using PeftU.Abstractions.Backbone;
 using PeftU.Abstractions.Methods;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace PeftU.Methods.Lora;
@@ -37,8 +38,8 @@ public sealed partial class Lora : IPeftMethod
         double scaling = LoraAlpha / R;
         foreach (var site in Sites(hooks.Linears))
         {
-            var a = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_A.weight", KaimingUniform(users, R, site.InFeatures, generator), [R, site.InFeatures]));
-            var b = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_B.weight", zeros(users, site.OutFeatures, R).requires_grad_(), [site.OutFeatures, R]));
+            var a = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_A.weight", new Parameter(KaimingUniform(users, R, site.InFeatures, generator)), [R, site.InFeatures]));
+            var b = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_B.weight", new Parameter(zeros(users, site.OutFeatures, R)), [site.OutFeatures, R]));
             bank.Hook(hooks.AddLinearOutput(site, (_, x, y, context) =>
             {
                 var rows = context.UserIndex;
@@ -71,6 +72,6 @@ public sealed partial class Lora : IPeftMethod
     {
         double bound = 1.0 / Math.Sqrt(inFeatures);
         using var one = empty(rank, inFeatures).uniform_(-bound, bound, generator);
-        return one.unsqueeze(0).repeat(users, 1, 1).requires_grad_();
+        return one.unsqueeze(0).repeat(users, 1, 1);
     }
 }
