@@ -83,7 +83,7 @@ public sealed class HfPeftAdapterTests
         var error = Assert.Throws<PeftU.Core.Backbone.BackboneException>(() => AdapterStore.Load(TinyFlanFixture.Adapter("lora"), bank, 0));
         Assert.Contains("missing: base_model.model.encoder.block.0.layer.0.SelfAttention.k.lora_A.weight", error.Message);
         Assert.Contains("unexpected: ", error.Message);
-        Assert.Contains("SelfAttention.q.lora_A.weight: [4, 32] in the file, [2, 32] for these options", error.Message);
+        Assert.Contains("SelfAttention.q.lora_A.weight: shape [4, 32] in the file, [2, 32] for these options", error.Message);
     }
 
     internal static IPeftMethod Method(string adapter)

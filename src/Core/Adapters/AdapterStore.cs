@@ -41,17 +41,10 @@ public static class AdapterStore
         if (!File.Exists(path))
             throw new BackboneException($"{folder}: no {WeightsFile} there.");
         using var reader = SafetensorsReader.Open(path);
-        var problems = new List<string>();
-        var missing = bank.Tensors.Where(t => !reader.Entries.ContainsKey(t.Name)).Select(t => t.Name).ToList();
-        var unexpected = reader.Entries.Keys.Where(k => bank.Tensors.All(t => t.Name != k)).ToList();
-        var misShaped = bank.Tensors.Where(t => reader.Entries.TryGetValue(t.Name, out var e) && !e.Shape.SequenceEqual(t.SavedShape))
-            .Select(t => $"{t.Name}: [{string.Join(", ", reader.Entries[t.Name].Shape)}] in the file, [{string.Join(", ", t.SavedShape)}] for these options").ToList();
-        if (missing.Count > 0)
-            problems.Add("missing: " + string.Join(", ", missing));
-        if (unexpected.Count > 0)
-            problems.Add("unexpected: " + string.Join(", ", unexpected));
-        if (misShaped.Count > 0)
-            problems.Add("mis-shaped: " + string.Join("; ", misShaped));
+        var problems = TensorNameMatch.Problems(
+            bank.Tensors.ToDictionary(t => t.Name, t => t.SavedShape),
+            reader.Entries.ToDictionary(e => e.Key, e => e.Value.Shape),
+            [], "in the file", "for these options");
         if (problems.Count > 0)
             throw new BackboneException($"{path}: does not match the method's module —\n  " + string.Join("\n  ", problems));
         using var noGrad = no_grad();

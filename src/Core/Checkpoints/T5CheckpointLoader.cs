@@ -28,10 +28,6 @@ public static class T5CheckpointLoader
     public static void LoadWeights(T5Model model, IReadOnlyDictionary<string, string> files, string source)
     {
         var parameters = model.state_dict();
-        var problems = new List<string>();
-        var missing = parameters.Keys.Where(k => !files.ContainsKey(k)).ToList();
-        var unexpected = files.Keys.Where(k => !parameters.ContainsKey(k) && !TiedCopies.Contains(k)).ToList();
-
         var readers = new Dictionary<string, SafetensorsReader>();
         try
         {
@@ -40,18 +36,10 @@ public static class T5CheckpointLoader
                 if (!readers.ContainsKey(path))
                     readers[path] = SafetensorsReader.Open(path);
             }
-            var misShaped = parameters
-                .Where(p => files.ContainsKey(p.Key))
-                .Select(p => (p.Key, Expected: p.Value.shape, Actual: readers[files[p.Key]].Entries[p.Key].Shape))
-                .Where(t => !t.Expected.SequenceEqual(t.Actual))
-                .Select(t => $"{t.Key}: shape [{string.Join(", ", t.Actual)}] in the checkpoint, [{string.Join(", ", t.Expected)}] by config.json")
-                .ToList();
-            if (missing.Count > 0)
-                problems.Add("missing: " + string.Join(", ", missing));
-            if (unexpected.Count > 0)
-                problems.Add("unexpected: " + string.Join(", ", unexpected));
-            if (misShaped.Count > 0)
-                problems.Add("mis-shaped: " + string.Join("; ", misShaped));
+            var problems = TensorNameMatch.Problems(
+                parameters.ToDictionary(p => p.Key, p => p.Value.shape),
+                files.ToDictionary(f => f.Key, f => readers[f.Value].Entries[f.Key].Shape),
+                TiedCopies, "in the checkpoint", "by config.json");
             if (problems.Count > 0)
                 throw new BackboneException($"{source}: the checkpoint does not match its config.json —\n  " + string.Join("\n  ", problems));
 
