@@ -17,7 +17,17 @@ public sealed class MethodBehaviourTests
     {
         { "lora", "" }, { "lora", "r=3;target_modules=q,k,v,o,wi_0,wi_1,wo" }, { "lora", "r=1;target_modules=wo" },
         { "ia3", "" }, { "ia3", "target_modules=q,wi_1,wo;feedforward_modules=wi_1,wo" },
+        { "adapter-houlsby", "" }, { "adapter-houlsby", "bottleneck_size=5;non_linearity=gelu" },
+        { "adapter-pfeiffer", "" }, { "adapter-pfeiffer", "reduction_factor=4" },
+        { "prompt-tuning", "" }, { "prompt-tuning", "num_virtual_tokens=3;prompt_init=vocab" },
+        { "prefix-tuning", "" }, { "prefix-tuning", "num_virtual_tokens=3;placement=all" },
+        { "prefix-tuning", "prefix_projection=true;encoder_hidden_size=7;placement=all" },
     };
+
+    public static TheoryData<string> Trainable => ["lora", "ia3", "adapter-houlsby", "adapter-pfeiffer", "prompt-tuning", "prefix-tuning"];
+
+    /// <summary>Methods whose peft/AdapterHub initialisation is an exact identity.</summary>
+    public static TheoryData<string> IdentityAtInit => ["lora", "ia3", "adapter-houlsby", "adapter-pfeiffer"];
 
     [Fact]
     public void Flan_t5_base_counts_match_hf_peft()
@@ -25,6 +35,10 @@ public sealed class MethodBehaviourTests
         var dims = T5Config.Load(Path.Combine(RepoPaths.Fixtures, "t5", "flan-t5-base.config.json")).ToDims();
         Assert.Equal(884_736, Create("lora", "").TrainableParameters(dims));
         Assert.Equal(104_448, Create("ia3", "").TrainableParameters(dims));
+        Assert.Equal(3_578_112, Create("adapter-houlsby", "").TrainableParameters(dims));
+        Assert.Equal(1_789_056, Create("adapter-pfeiffer", "").TrainableParameters(dims));
+        Assert.Equal(15_360, Create("prompt-tuning", "").TrainableParameters(dims));
+        Assert.Equal(368_640, Create("prefix-tuning", "").TrainableParameters(dims));
         Assert.Equal(0, new ZeroShot().TrainableParameters(dims));
     }
 
@@ -46,8 +60,7 @@ public sealed class MethodBehaviourTests
     }
 
     [Theory]
-    [InlineData("lora")]
-    [InlineData("ia3")]
+    [MemberData(nameof(IdentityAtInit))]
     public void A_fresh_module_leaves_the_model_unchanged(string id)
     {
         using var backbone = TinyFlanFixture.Load();
@@ -59,8 +72,7 @@ public sealed class MethodBehaviourTests
     }
 
     [Theory]
-    [InlineData("lora")]
-    [InlineData("ia3")]
+    [MemberData(nameof(Trainable))]
     public void Training_moves_only_the_bank_lowers_the_loss_and_keeps_backbone_bytes(string id)
     {
         using var backbone = TinyFlanFixture.Load();
@@ -90,8 +102,7 @@ public sealed class MethodBehaviourTests
     }
 
     [Theory]
-    [InlineData("lora")]
-    [InlineData("ia3")]
+    [MemberData(nameof(Trainable))]
     public void A_bank_of_three_equals_three_separate_modules_in_forward_and_one_adamw_step(string id)
     {
         using var backbone = TinyFlanFixture.Load();
@@ -159,7 +170,16 @@ public sealed class MethodBehaviourTests
 
     private static IPeftMethod Create(string id, string options)
     {
-        IPeftMethod method = id == "ia3" ? new IA3.IA3() : new Lora.Lora();
+        IPeftMethod method = id switch
+        {
+            "ia3" => new IA3.IA3(),
+            "lora" => new Lora.Lora(),
+            "adapter-houlsby" => new Adapters.HoulsbyAdapter(),
+            "adapter-pfeiffer" => new Adapters.PfeifferAdapter(),
+            "prompt-tuning" => new PromptTuning.PromptTuning(),
+            "prefix-tuning" => new PrefixTuning.PrefixTuning(),
+            _ => throw new ArgumentOutOfRangeException(nameof(id)),
+        };
         var values = options.Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(o => o.Split('=', 2)).ToDictionary(kv => kv[0], kv => (object?)kv[1]);
         method.Configure(values);

@@ -1,0 +1,83 @@
+using PeftU.Abstractions.Backbone;
+using PeftU.Abstractions.Methods;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PeftU.Methods.Adapters;
+
+/// <summary>What Houlsby and Pfeiffer adapters share: a residual bottleneck <c>h + up(act(down(h)))</c> on chosen
+/// sublayer outputs (before the block's residual add). The up-projection starts at zero, so a fresh adapter is the
+/// identity (AdapterHub initialises it near zero). Saved names: <c>base_model.model.&lt;sublayer&gt;.adapter.{down,up}.{weight,bias}</c>.</summary>
+public abstract class BottleneckAdapter
+{
+    protected abstract int ReductionFactorValue { get; }
+
+    protected abstract int BottleneckSizeValue { get; }
+
+    protected abstract NonLinearity Activation { get; }
+
+    /// <summary>Which sublayers get an adapter.</summary>
+    protected abstract bool Adapts(SublayerSite site);
+
+    public int Bottleneck(BackboneDims dims) => BottleneckSizeValue > 0 ? BottleneckSizeValue : Math.Max(1, dims.DModel / ReductionFactorValue);
+
+    public long TrainableParameters(BackboneDims dims)
+    {
+        long d = dims.DModel, b = Bottleneck(dims);
+        return Sites(dims).Count() * (2 * d * b + b + d);
+    }
+
+    public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
+    {
+        var bank = new MethodBank(users);
+        var generator = new Generator((ulong)seed);
+        int d = hooks.Dims.DModel, b = Bottleneck(hooks.Dims);
+        foreach (var site in hooks.Sublayers.Where(Adapts))
+        {
+            string name = $"base_model.model.{site.Name}.adapter";
+            double bound = 1.0 / Math.Sqrt(d);
+            var downWeight = bank.Add(new BankTensor($"{name}.down.weight", Same(users, empty(b, d).uniform_(-bound, bound, generator)), [b, d]));
+            var downBias = bank.Add(new BankTensor($"{name}.down.bias", new Parameter(zeros(users, b)), [b]));
+            var upWeight = bank.Add(new BankTensor($"{name}.up.weight", new Parameter(zeros(users, d, b)), [d, b]));
+            var upBias = bank.Add(new BankTensor($"{name}.up.bias", new Parameter(zeros(users, d)), [d]));
+            bank.Hook(hooks.AddSublayerOutput(site, (_, h, context) =>
+            {
+                var rows = context.UserIndex;
+                var x = h.to(ScalarType.Float32);
+                var down = bmm(x, downWeight.Bank.index_select(0, rows).transpose(1, 2)) + downBias.Bank.index_select(0, rows).unsqueeze(1);
+                var up = bmm(Activate(down), upWeight.Bank.index_select(0, rows).transpose(1, 2)) + upBias.Bank.index_select(0, rows).unsqueeze(1);
+                return h + up.to(h.dtype);
+            }));
+        }
+        return bank;
+    }
+
+    private IEnumerable<SublayerSite> Sites(BackboneDims dims) =>
+        Enumerable.Range(0, dims.NumLayers).SelectMany(l => SublayersOf(StackKind.Encoder, l, false))
+            .Concat(Enumerable.Range(0, dims.NumDecoderLayers).SelectMany(l => SublayersOf(StackKind.Decoder, l, true)))
+            .Where(Adapts);
+
+    private static IEnumerable<SublayerSite> SublayersOf(StackKind stack, int layer, bool cross)
+    {
+        string block = $"{(stack == StackKind.Encoder ? "encoder" : "decoder")}.block.{layer}.layer";
+        yield return new SublayerSite($"{block}.0", stack, layer, SublayerKind.SelfAttention);
+        if (cross)
+            yield return new SublayerSite($"{block}.1", stack, layer, SublayerKind.CrossAttention);
+        yield return new SublayerSite($"{block}.{(cross ? 2 : 1)}", stack, layer, SublayerKind.FeedForward);
+    }
+
+    private Tensor Activate(Tensor x) => Activation switch
+    {
+        NonLinearity.Relu => nn.functional.relu(x),
+        NonLinearity.Swish => nn.functional.silu(x),
+        NonLinearity.Gelu => nn.functional.gelu(x),
+        _ => x.tanh(),
+    };
+
+    private static Parameter Same(int users, Tensor one)
+    {
+        using (one)
+            return new Parameter(one.unsqueeze(0).repeat(users, 1, 1));
+    }
+}

@@ -1,0 +1,39 @@
+using PeftU.Abstractions;
+using PeftU.Abstractions.Backbone;
+
+namespace PeftU.Methods.Adapters;
+
+/// <summary>Houlsby adapters: one bottleneck after the self-attention and one after the feed-forward sublayer of every
+/// block (AdapterHub's placement; decoder cross-attention is not adapted).</summary>
+[PeftMethod("adapter-houlsby", Display = "Adapter (Houlsby)", Paper = "Houlsby et al., 2019, arXiv:1902.00751")]
+public sealed partial class HoulsbyAdapter : BottleneckAdapter, IPeftMethod
+{
+    /// <summary>Bottleneck = d_model / reduction_factor (unless bottleneck_size is set).</summary>
+    [PeftOption(Default = 16, Min = 1, Max = 65536)]
+    public partial int ReductionFactor { get; }
+
+    /// <summary>Bottleneck width; 0 = d_model / reduction_factor. The budget knob.</summary>
+    [PeftOption(Default = 0, Min = 0, Max = 65536), BudgetKnob]
+    public partial int BottleneckSize { get; }
+
+    /// <summary>Activation inside the bottleneck.</summary>
+    [PeftOption(Default = NonLinearity.Swish)]
+    public partial NonLinearity NonLinearity { get; }
+
+    protected override int ReductionFactorValue => ReductionFactor;
+
+    protected override int BottleneckSizeValue => BottleneckSize;
+
+    protected override NonLinearity Activation => NonLinearity;
+
+    protected override bool Adapts(SublayerSite site) => site.Kind != SublayerKind.CrossAttention;
+
+    public IReadOnlyDictionary<string, object?> AdapterConfig() => new Dictionary<string, object?>
+    {
+        ["peft_type"] = "BOTTLENECK_ADAPTER",
+        ["architecture"] = "houlsby",
+        ["reduction_factor"] = ReductionFactor,
+        ["bottleneck_size"] = BottleneckSize,
+        ["non_linearity"] = NonLinearity.ToString().ToLowerInvariant(),
+    };
+}

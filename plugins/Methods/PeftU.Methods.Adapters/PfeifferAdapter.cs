@@ -1,0 +1,38 @@
+using PeftU.Abstractions;
+using PeftU.Abstractions.Backbone;
+
+namespace PeftU.Methods.Adapters;
+
+/// <summary>Pfeiffer adapters: one bottleneck after the feed-forward sublayer of every block.</summary>
+[PeftMethod("adapter-pfeiffer", Display = "Adapter (Pfeiffer)", Paper = "Pfeiffer et al., 2021, arXiv:2005.00247")]
+public sealed partial class PfeifferAdapter : BottleneckAdapter, IPeftMethod
+{
+    /// <summary>Bottleneck = d_model / reduction_factor (unless bottleneck_size is set).</summary>
+    [PeftOption(Default = 16, Min = 1, Max = 65536)]
+    public partial int ReductionFactor { get; }
+
+    /// <summary>Bottleneck width; 0 = d_model / reduction_factor. The budget knob.</summary>
+    [PeftOption(Default = 0, Min = 0, Max = 65536), BudgetKnob]
+    public partial int BottleneckSize { get; }
+
+    /// <summary>Activation inside the bottleneck.</summary>
+    [PeftOption(Default = NonLinearity.Relu)]
+    public partial NonLinearity NonLinearity { get; }
+
+    protected override int ReductionFactorValue => ReductionFactor;
+
+    protected override int BottleneckSizeValue => BottleneckSize;
+
+    protected override NonLinearity Activation => NonLinearity;
+
+    protected override bool Adapts(SublayerSite site) => site.Kind == SublayerKind.FeedForward;
+
+    public IReadOnlyDictionary<string, object?> AdapterConfig() => new Dictionary<string, object?>
+    {
+        ["peft_type"] = "BOTTLENECK_ADAPTER",
+        ["architecture"] = "pfeiffer",
+        ["reduction_factor"] = ReductionFactor,
+        ["bottleneck_size"] = BottleneckSize,
+        ["non_linearity"] = NonLinearity.ToString().ToLowerInvariant(),
+    };
+}
