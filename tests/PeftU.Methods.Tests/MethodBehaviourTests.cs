@@ -168,21 +168,5 @@ public sealed class MethodBehaviourTests
 
     private static (Tensor, Tensor) Prompts() => TinyFlanFixture.Prompts(TinyFlanFixture.Expected("lora"));
 
-    private static IPeftMethod Create(string id, string options)
-    {
-        IPeftMethod method = id switch
-        {
-            "ia3" => new IA3.IA3(),
-            "lora" => new Lora.Lora(),
-            "adapter-houlsby" => new Adapters.HoulsbyAdapter(),
-            "adapter-pfeiffer" => new Adapters.PfeifferAdapter(),
-            "prompt-tuning" => new PromptTuning.PromptTuning(),
-            "prefix-tuning" => new PrefixTuning.PrefixTuning(),
-            _ => throw new ArgumentOutOfRangeException(nameof(id)),
-        };
-        var values = options.Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(o => o.Split('=', 2)).ToDictionary(kv => kv[0], kv => (object?)kv[1]);
-        method.Configure(values);
-        return method;
-    }
+    private static IPeftMethod Create(string id, string options) => TestMethods.Create(id, options);
 }

@@ -14,6 +14,8 @@ public static class PeftuCli
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(Data.DataCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(ParamsCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(BudgetCommand.Create(context, pluginsDir));
         root.SetAction(_ =>
         {
             context.Error.WriteLine("peftu: a command is required.");
