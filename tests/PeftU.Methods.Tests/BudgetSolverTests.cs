@@ -23,6 +23,13 @@ public sealed class BudgetSolverTests
     }
 
     [Fact]
+    public void P_tuning_with_one_lstm_layer_lands_on_the_papers_hidden_size_12()
+    {
+        var choice = BudgetSolver.Solve(TestMethods.Create("p-tuning", "encoder_num_layers=1"), Base, 110_592, 0.005);
+        Assert.Equal(("encoder_hidden_size", 12L, 110_232L), (choice.Knob, choice.Value!.Value, choice.Count));
+    }
+
+    [Fact]
     public void Ties_go_to_the_smaller_value_and_the_method_keeps_its_options()
     {
         var lora = Create("lora");

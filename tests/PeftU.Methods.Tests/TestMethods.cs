@@ -15,6 +15,7 @@ internal static class TestMethods
             "adapter-pfeiffer" => new Adapters.PfeifferAdapter(),
             "prompt-tuning" => new PromptTuning.PromptTuning(),
             "prefix-tuning" => new PrefixTuning.PrefixTuning(),
+            "p-tuning" => new PTuning.PTuning(),
             "zero-shot" => new Baselines.ZeroShot(),
             _ => throw new ArgumentOutOfRangeException(nameof(id), id, "no such method in this test project"),
         };

@@ -1,0 +1,93 @@
+using PeftU.Abstractions;
+using PeftU.Abstractions.Backbone;
+using PeftU.Abstractions.Methods;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PeftU.Methods.PTuning;
+
+/// <summary>P-tuning: virtual-token embeddings passed through a trainable prompt encoder (MLP or bidirectional LSTM, as
+/// HF peft's PromptEncoder) and prepended to the encoder's input embeddings (encoder input only, as the original; its
+/// setting: LSTM, hidden 128, 2 layers). Saved keys follow peft's module names under <c>prompt_encoder.</c>.</summary>
+[PeftMethod("p-tuning", Display = "P-tuning", Paper = "Liu et al., 2021, arXiv:2103.10385")]
+public sealed partial class PTuning : IPeftMethod
+{
+    /// <summary>Virtual tokens prepended to every input.</summary>
+    [PeftOption(Default = 20, Min = 1, Max = 4096)]
+    public partial int NumVirtualTokens { get; }
+
+    /// <summary>The prompt encoder.</summary>
+    [PeftOption(Default = Reparameterization.Lstm)]
+    public partial Reparameterization EncoderReparameterizationType { get; }
+
+    /// <summary>Hidden width of the prompt encoder (the budget knob).</summary>
+    [PeftOption(Default = 128, Min = 1, Max = 65536), BudgetKnob]
+    public partial int EncoderHiddenSize { get; }
+
+    /// <summary>LSTM layers (the MLP always has two hidden layers, as peft).</summary>
+    [PeftOption(Default = 2, Min = 1, Max = 8)]
+    public partial int EncoderNumLayers { get; }
+
+    public long TrainableParameters(BackboneDims dims)
+    {
+        long d = dims.DModel, h = EncoderHiddenSize, embedding = (long)NumVirtualTokens * d;
+        if (EncoderReparameterizationType == Reparameterization.Mlp)
+            return embedding + (d * h + h) + (h * h + h) + (h * d + d);
+        long lstm = 0;
+        for (int layer = 0; layer < EncoderNumLayers; layer++)
+        {
+            long input = layer == 0 ? d : 2 * h;
+            lstm += 2 * (4 * h * (input + h) + 8 * h);
+        }
+        return embedding + lstm + (2 * h * 2 * h + 2 * h) + (2 * h * d + d);
+    }
+
+    public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
+    {
+        var bank = new MethodBank(users);
+        var generator = new Generator((ulong)seed);
+        int d = hooks.Dims.DModel, h = EncoderHiddenSize, p = NumVirtualTokens;
+        using (var one = randn([p, d], generator: generator))
+            bank.Add(new BankTensor("prompt_encoder.embedding.weight", new Parameter(one.unsqueeze(0).expand(users, p, d).clone()), [p, d]));
+        var embedding = bank.Tensors[0];
+        var layers = new BankLayers(bank, users, generator);
+        Func<Tensor> encode; // → [U, P, d] for every user of the bank
+        if (EncoderReparameterizationType == Reparameterization.Mlp)
+        {
+            var l0 = layers.Linear("prompt_encoder.mlp_head.0", d, h);
+            var l2 = layers.Linear("prompt_encoder.mlp_head.2", h, h);
+            var l4 = layers.Linear("prompt_encoder.mlp_head.4", h, d);
+            encode = () => BankLayers.Apply(l4, BankLayers.Apply(l2, BankLayers.Apply(l0, embedding.Bank).relu()).relu());
+        }
+        else
+        {
+            var lstm = Enumerable.Range(0, EncoderNumLayers).Select(layer => (
+                Forward: layers.Lstm("prompt_encoder.lstm_head", layer, layer == 0 ? d : 2 * h, h, ""),
+                Backward: layers.Lstm("prompt_encoder.lstm_head", layer, layer == 0 ? d : 2 * h, h, "_reverse"))).ToList();
+            var m0 = layers.Linear("prompt_encoder.mlp_head.0", 2 * h, 2 * h);
+            var m2 = layers.Linear("prompt_encoder.mlp_head.2", 2 * h, d);
+            encode = () =>
+            {
+                var x = embedding.Bank.to(ScalarType.Float32);
+                foreach (var (forward, backward) in lstm)
+                    x = cat([forward.Run(x, reverse: false), backward.Run(x, reverse: true)], 2);
+                return BankLayers.Apply(m2, BankLayers.Apply(m0, x).relu());
+            };
+        }
+        // The encoder runs over the whole bank (it does not depend on the text), then each row takes its user's prompt.
+        bank.Hook(hooks.SetEncoderEmbeddingPrefix((_, context) => encode().index_select(0, context.UserIndex).to(context.ComputeDtype)));
+        return bank;
+    }
+
+    public IReadOnlyDictionary<string, object?> AdapterConfig() => new Dictionary<string, object?>
+    {
+        ["peft_type"] = "P_TUNING",
+        ["task_type"] = "SEQ_2_SEQ_LM",
+        ["num_virtual_tokens"] = NumVirtualTokens,
+        ["encoder_reparameterization_type"] = EncoderReparameterizationType == Reparameterization.Mlp ? "MLP" : "LSTM",
+        ["encoder_hidden_size"] = EncoderHiddenSize,
+        ["encoder_num_layers"] = EncoderNumLayers,
+        ["num_transformer_submodules"] = 1,
+    };
+}
