@@ -24,12 +24,13 @@ public sealed class MethodBehaviourTests
         { "prefix-tuning", "prefix_projection=true;encoder_hidden_size=7;placement=all" },
         { "p-tuning", "" }, { "p-tuning", "encoder_reparameterization_type=mlp;encoder_hidden_size=16" },
         { "p-tuning", "encoder_num_layers=1;encoder_hidden_size=12;num_virtual_tokens=4" },
+        { "scale-shift", "" }, { "scale-shift", "include_attention=true" },
     };
 
-    public static TheoryData<string> Trainable => ["lora", "ia3", "adapter-houlsby", "adapter-pfeiffer", "prompt-tuning", "prefix-tuning", "p-tuning"];
+    public static TheoryData<string> Trainable => ["lora", "ia3", "adapter-houlsby", "adapter-pfeiffer", "prompt-tuning", "prefix-tuning", "p-tuning", "scale-shift"];
 
     /// <summary>Methods whose peft/AdapterHub initialisation is an exact identity.</summary>
-    public static TheoryData<string> IdentityAtInit => ["lora", "ia3", "adapter-houlsby", "adapter-pfeiffer"];
+    public static TheoryData<string> IdentityAtInit => ["lora", "ia3", "adapter-houlsby", "adapter-pfeiffer", "scale-shift"];
 
     [Fact]
     public void Flan_t5_base_counts_match_hf_peft()

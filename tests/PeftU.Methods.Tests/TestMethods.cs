@@ -17,6 +17,7 @@ internal static class TestMethods
             "prefix-tuning" => new PrefixTuning.PrefixTuning(),
             "p-tuning" => new PTuning.PTuning(),
             "zero-shot" => new Baselines.ZeroShot(),
+            "scale-shift" => new ScaleShift.ScaleShift(),
             _ => throw new ArgumentOutOfRangeException(nameof(id), id, "no such method in this test project"),
         };
         var values = options.Split(';', StringSplitOptions.RemoveEmptyEntries)

@@ -1,0 +1,52 @@
+// The worked example of docs/writing-a-method.md. It is compiled and tested by tests/PeftU.Methods.Tests
+// (MethodBehaviourTests, id "scale-shift": exact count, identity at init, training moves only its bank, a bank of 3 = 3
+// separate modules), so the guide cannot drift from what works.
+using PeftU.Abstractions;
+using PeftU.Abstractions.Backbone;
+using PeftU.Abstractions.Methods;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PeftU.Methods.ScaleShift;
+
+/// <summary>Learned per-feature scale and shift of every feed-forward sublayer's output: h·(1 + s) + b, s and b
+/// initialised to zero so a fresh module is the identity.</summary>
+[PeftMethod("scale-shift", Display = "Scale & shift", Paper = "docs/writing-a-method.md example")]
+public sealed partial class ScaleShift : IPeftMethod
+{
+    /// <summary>Also adapt the attention sublayers' outputs.</summary>
+    [PeftOption(Default = false)]
+    public partial bool IncludeAttention { get; }
+
+    public long TrainableParameters(BackboneDims dims)
+    {
+        long blocks = dims.NumLayers + dims.NumDecoderLayers;
+        long sublayers = IncludeAttention ? blocks * 2 + dims.NumDecoderLayers : blocks; // decoders have cross-attention too
+        return sublayers * 2 * dims.DModel;
+    }
+
+    public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
+    {
+        var bank = new MethodBank(users);
+        int d = hooks.Dims.DModel;
+        foreach (var site in hooks.Sublayers.Where(s => IncludeAttention || s.Kind == SublayerKind.FeedForward))
+        {
+            var scale = bank.Add(new BankTensor($"base_model.model.{site.Name}.scale", new Parameter(zeros(users, d)), [d]));
+            var shift = bank.Add(new BankTensor($"base_model.model.{site.Name}.shift", new Parameter(zeros(users, d)), [d]));
+            bank.Hook(hooks.AddSublayerOutput(site, (_, h, context) =>
+            {
+                var s = scale.Bank.index_select(0, context.UserIndex).unsqueeze(1); // [batch, 1, d]: each row its user's
+                var b = shift.Bank.index_select(0, context.UserIndex).unsqueeze(1);
+                return (h.to(ScalarType.Float32) * (1 + s) + b).to(h.dtype);
+            }));
+        }
+        return bank;
+    }
+
+    public IReadOnlyDictionary<string, object?> AdapterConfig() => new Dictionary<string, object?>
+    {
+        ["peft_type"] = "SCALE_SHIFT",
+        ["include_attention"] = IncludeAttention,
+    };
+}
