@@ -20,6 +20,18 @@ public abstract class BottleneckAdapter
     /// <summary>Which sublayers get an adapter.</summary>
     protected abstract bool Adapts(SublayerSite site);
 
+    /// <summary>AdapterHub's architecture name (houlsby, pfeiffer).</summary>
+    protected abstract string Architecture { get; }
+
+    public IReadOnlyDictionary<string, object?> AdapterConfig() => new Dictionary<string, object?>
+    {
+        ["peft_type"] = "BOTTLENECK_ADAPTER",
+        ["architecture"] = Architecture,
+        ["reduction_factor"] = ReductionFactorValue,
+        ["bottleneck_size"] = BottleneckSizeValue,
+        ["non_linearity"] = Activation.ToString().ToLowerInvariant(),
+    };
+
     public int Bottleneck(BackboneDims dims) => BottleneckSizeValue > 0 ? BottleneckSizeValue : Math.Max(1, dims.DModel / ReductionFactorValue);
 
     public long TrainableParameters(BackboneDims dims)

@@ -28,12 +28,5 @@ public sealed partial class HoulsbyAdapter : BottleneckAdapter, IPeftMethod
 
     protected override bool Adapts(SublayerSite site) => site.Kind != SublayerKind.CrossAttention;
 
-    public IReadOnlyDictionary<string, object?> AdapterConfig() => new Dictionary<string, object?>
-    {
-        ["peft_type"] = "BOTTLENECK_ADAPTER",
-        ["architecture"] = "houlsby",
-        ["reduction_factor"] = ReductionFactor,
-        ["bottleneck_size"] = BottleneckSize,
-        ["non_linearity"] = NonLinearity.ToString().ToLowerInvariant(),
-    };
+    protected override string Architecture => "houlsby";
 }

@@ -27,12 +27,5 @@ public sealed partial class PfeifferAdapter : BottleneckAdapter, IPeftMethod
 
     protected override bool Adapts(SublayerSite site) => site.Kind == SublayerKind.FeedForward;
 
-    public IReadOnlyDictionary<string, object?> AdapterConfig() => new Dictionary<string, object?>
-    {
-        ["peft_type"] = "BOTTLENECK_ADAPTER",
-        ["architecture"] = "pfeiffer",
-        ["reduction_factor"] = ReductionFactor,
-        ["bottleneck_size"] = BottleneckSize,
-        ["non_linearity"] = NonLinearity.ToString().ToLowerInvariant(),
-    };
+    protected override string Architecture => "pfeiffer";
 }
