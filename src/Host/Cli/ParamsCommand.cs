@@ -11,7 +11,7 @@ public static class ParamsCommand
     public static Command Create(CliContext context, Option<string[]> pluginsDir)
     {
         var config = MethodLookup.BackboneConfig();
-        var method = new Option<string>("--method") { Description = "Method id (see `peftu plugins`).", Required = true };
+        var method = new Option<string?>("--method") { Description = "Method id (see `peftu plugins`); without it, a Markdown table of every method at its defaults." };
         var set = new Option<string[]>("--set") { Description = "Option override key=value (lists comma-separated); repeatable.", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Write JSON." };
         var command = new Command("params", "Count a method's trainable parameters from a backbone config.json alone.");
@@ -20,7 +20,15 @@ public static class ParamsCommand
         command.SetAction(parse =>
         {
             var dims = MethodLookup.Dims(parse.GetValue(config)!);
-            var plugin = MethodLookup.Find(MethodLookup.Catalog(parse, context, pluginsDir), parse.GetValue(method)!);
+            var catalog = MethodLookup.Catalog(parse, context, pluginsDir);
+            if (parse.GetValue(method) is null)
+            {
+                if ((parse.GetValue(set) ?? []).Length > 0)
+                    throw new UserFacingException("--set needs --method (options belong to one method).");
+                context.Out.Write(ParameterReport.Markdown(catalog, dims, Path.GetFileName(parse.GetValue(config)!)));
+                return ExitCodes.Success;
+            }
+            var plugin = MethodLookup.Find(catalog, parse.GetValue(method)!);
             Configure(plugin, parse.GetValue(set) ?? []);
             long count = plugin.TrainableParameters(dims);
             double ofBase = count / (double)dims.BaseParameters, ofTotal = count / (double)(dims.BaseParameters + count);
