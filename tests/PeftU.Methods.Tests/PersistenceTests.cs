@@ -88,3 +88,35 @@ public sealed class CountGuardTests
         public IReadOnlyDictionary<string, object?> AdapterConfig() => inner.AdapterConfig();
     }
 }
+
+public sealed class BankPersistenceTests
+{
+    [Fact]
+    public void A_whole_bank_saves_per_user_and_loads_back_in_another_order()
+    {
+        using var backbone = TinyFlanFixture.Load();
+        var method = TestMethods.Create("lora");
+        string folder = Path.Combine(Path.GetTempPath(), "peftu-bank-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var bank = method.Attach(backbone.Model.Hooks, 3, 1);
+            using (no_grad())
+            {
+                for (int u = 0; u < 3; u++)
+                    bank.Tensors[1].Bank[u].fill_(u + 1); // lora_B of the first site: a per-user marker
+            }
+            AdapterStore.SaveBank(folder, method, bank, ["u/a", "b", "c"]);
+            Assert.True(File.Exists(Path.Combine(folder, "u_a", AdapterStore.WeightsFile)));
+
+            using var reloaded = method.Attach(backbone.Model.Hooks, 2, 7);
+            AdapterStore.LoadBank(folder, reloaded, ["c", "u/a"]);
+            Assert.Equal(3f, reloaded.Tensors[1].Bank[0].mean().item<float>());
+            Assert.Equal(1f, reloaded.Tensors[1].Bank[1].mean().item<float>());
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+}

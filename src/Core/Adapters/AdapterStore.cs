@@ -32,6 +32,32 @@ public static class AdapterStore
         AtomicFile.WriteAllText(Path.Combine(folder, ConfigFile), JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }));
     }
 
+    /// <summary>Saves every user of a bank, each in <c>&lt;folder&gt;/&lt;user id&gt;/</c> (the layout of a single module, so
+    /// each folder loads on its own, also in HF peft for LoRA/IA3/prompt tuning).</summary>
+    public static void SaveBank(string folder, IPeftMethod method, IMethodBank bank, IReadOnlyList<string> userIds, string? baseModel = null)
+    {
+        if (userIds.Count != bank.Users)
+            throw new ArgumentException($"{userIds.Count} user ids for a bank of {bank.Users} users.", nameof(userIds));
+        var clash = userIds.GroupBy(UserFolder).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new ArgumentException($"user ids {string.Join(" and ", clash.Select(id => $"'{id}'"))} would share the folder '{clash.Key}'.", nameof(userIds));
+        for (int u = 0; u < bank.Users; u++)
+            Save(Path.Combine(folder, UserFolder(userIds[u])), method, bank, u, baseModel);
+    }
+
+    /// <summary>Loads users saved by <see cref="SaveBank"/> into a bank (user u from <c>&lt;folder&gt;/&lt;userIds[u]&gt;/</c>).</summary>
+    public static void LoadBank(string folder, IMethodBank bank, IReadOnlyList<string> userIds)
+    {
+        if (userIds.Count != bank.Users)
+            throw new ArgumentException($"{userIds.Count} user ids for a bank of {bank.Users} users.", nameof(userIds));
+        for (int u = 0; u < bank.Users; u++)
+            Load(Path.Combine(folder, UserFolder(userIds[u])), bank, u);
+    }
+
+    /// <summary>A user id as a folder name: characters invalid in file names become '_'.</summary>
+    public static string UserFolder(string userId) =>
+        string.Concat(userId.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == '.' && userId.Trim('.').Length == 0 ? '_' : c));
+
     /// <summary>Copies a saved module into user <paramref name="user"/> of the bank; names and shapes must match exactly
     /// (one error lists every missing, unexpected and mis-shaped tensor).</summary>
     public static void Load(string folder, IMethodBank bank, int user)
