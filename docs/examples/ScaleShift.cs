@@ -13,24 +13,23 @@ namespace PeftU.Methods.ScaleShift;
 /// <summary>Learned per-feature scale and shift of every feed-forward sublayer's output: h·(1 + s) + b, s and b
 /// initialised to zero so a fresh module is the identity.</summary>
 [PeftMethod("scale-shift", Display = "Scale & shift", Paper = "docs/writing-a-method.md example")]
+[Trainable("scale", Sites = nameof(AdaptedSublayers), Shape = "DModel")]
+[Trainable("shift", Sites = nameof(AdaptedSublayers), Shape = "DModel")]
 public sealed partial class ScaleShift : IPeftMethod
 {
     /// <summary>Also adapt the attention sublayers' outputs.</summary>
     [PeftOption(Default = false)]
     public partial bool IncludeAttention { get; }
 
-    public long TrainableParameters(BackboneDims dims)
-    {
-        long blocks = dims.NumLayers + dims.NumDecoderLayers;
-        long sublayers = IncludeAttention ? blocks * 2 + dims.NumDecoderLayers : blocks; // decoders have cross-attention too
-        return sublayers * 2 * dims.DModel;
-    }
+    // The generator turns the [Trainable] lines into TrainableParameters(dims): Σ sites DModel, twice.
+    private IEnumerable<SublayerSite> AdaptedSublayers(BackboneDims dims) =>
+        BackboneSites.Sublayers(dims).Where(s => IncludeAttention || s.Kind == SublayerKind.FeedForward);
 
     public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
     {
         var bank = new MethodBank(users);
         int d = hooks.Dims.DModel;
-        foreach (var site in hooks.Sublayers.Where(s => IncludeAttention || s.Kind == SublayerKind.FeedForward))
+        foreach (var site in AdaptedSublayers(hooks.Dims))
         {
             var scale = bank.Add(new BankTensor($"base_model.model.{site.Name}.scale", new Parameter(zeros(users, d)), [d]));
             var shift = bank.Add(new BankTensor($"base_model.model.{site.Name}.shift", new Parameter(zeros(users, d)), [d]));

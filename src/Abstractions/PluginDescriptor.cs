@@ -8,6 +8,7 @@ namespace PeftU.Abstractions;
 /// <param name="Description">One line, or empty.</param>
 /// <param name="TypeName">Full name of the plugin class.</param>
 /// <param name="Options">Options in declaration order.</param>
+/// <param name="TrainableFormula">For methods with [Trainable] declarations: how their per-user count is formed.</param>
 public sealed record PluginDescriptor(
     PluginKind Kind,
     string Id,
@@ -15,7 +16,8 @@ public sealed record PluginDescriptor(
     string Paper,
     string Description,
     string TypeName,
-    IReadOnlyList<OptionDescriptor> Options)
+    IReadOnlyList<OptionDescriptor> Options,
+    string TrainableFormula = "")
 {
     /// <summary>The option with this YAML key, or null.</summary>
     public OptionDescriptor? FindOption(string name) => Options.FirstOrDefault(o => o.Name == name);

@@ -69,11 +69,24 @@ namespace PeftU.Generators
             "Two plugins in one assembly share an id",
             "Plugin id '{0}' of '{1}' is already used by '{2}'");
 
+        public static readonly DiagnosticDescriptor UnknownShapeFactor = Error("PEFTU016",
+            "Unknown factor in a [Trainable] shape",
+            "Shape factor '{0}' of trainable '{1}' is not an integer, a backbone dim ({2}), In/Out with Sites, or an integral property, field or method(BackboneDims) of the class");
+
+        public static readonly DiagnosticDescriptor InvalidSites = Error("PEFTU017",
+            "[Trainable] Sites must name a sites method",
+            "Sites '{0}' of trainable '{1}' must name a method of the class taking BackboneDims and returning an IEnumerable of sites");
+
+        public static readonly DiagnosticDescriptor InvalidCondition = Error("PEFTU018",
+            "[Trainable] When/Unless must name a bool property",
+            "{0} '{1}' of trainable '{2}' must name a bool property of the class");
+
         private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
         {
             NotPartial, DuplicateOption, UnsupportedOptionType, MissingDefault, NotPartialProperty, DefaultTypeMismatch,
             MissingInterface, InvalidId, BudgetKnobNotInteger, DefaultViolatesConstraint, UnsupportedClassShape,
             NoParameterlessConstructor, ConstraintNotApplicable, MultipleBudgetKnobs, DuplicatePluginId,
+            UnknownShapeFactor, InvalidSites, InvalidCondition,
         }.ToDictionary(d => d.Id);
 
         public static DiagnosticDescriptor ById(string id) => All[id];

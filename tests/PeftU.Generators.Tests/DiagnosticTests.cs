@@ -105,6 +105,21 @@ public sealed class DiagnosticTests
             Method("") + " [PeftMethod(\"m\")] public sealed partial class M2 : IPeftMethod { }").GetMessage());
 
     [Fact]
+    public void PEFTU016_unknown_shape_factor() =>
+        Assert.Contains("Shape factor 'Rank' of trainable 'a' is not an integer, a backbone dim", Single("PEFTU016",
+            "[Trainable(\"a\", Shape = \"Rank, DModel\")] " + Method("[PeftOption(Default = 8)] public partial int R { get; }")).GetMessage());
+
+    [Fact]
+    public void PEFTU017_sites_is_not_a_sites_method() =>
+        Assert.Contains("Sites 'Targets' of trainable 'a' must name a method", Single("PEFTU017",
+            "[Trainable(\"a\", Sites = \"Targets\", Shape = \"In\")] " + Method("public int Targets => 1;")).GetMessage());
+
+    [Fact]
+    public void PEFTU018_condition_is_not_a_bool_property() =>
+        Assert.Contains("When 'Size' of trainable 'a' must name a bool property", Single("PEFTU018",
+            "[Trainable(\"a\", When = \"Size\", Shape = \"DModel\")] " + Method("public int Size => 1;")).GetMessage());
+
+    [Fact]
     public void Every_descriptor_is_tested_here()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("PEFTU", StringComparison.Ordinal))

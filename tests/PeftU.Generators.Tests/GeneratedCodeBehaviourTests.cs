@@ -32,6 +32,17 @@ public sealed class GeneratedCodeBehaviourTests
     }
 
     [Fact]
+    public void Generated_count_follows_trainable_declarations_sites_and_conditions()
+    {
+        var lora = (IPeftMethod)Registry().Create("lora");
+        var flanT5Base = new PeftU.Abstractions.Backbone.BackboneDims(768, 64, 12, 2048, 12, 12, 32128, true, false, 247_577_856);
+        Assert.Equal(884_736, lora.TrainableParameters(flanT5Base));           // Σ q,v sites r·(in + out)
+        lora.Configure(new Dictionary<string, object?> { ["r"] = "1", ["target_modules"] = "q,k,v,o", ["bias"] = "all" });
+        Assert.Equal(4 * 36 * 1536 + 2 * 768, lora.TrainableParameters(flanT5Base)); // 36 attentions · 4 projections, + bias (When)
+        Assert.Equal("lora_A: Σ TargetSites R × In; lora_B: Σ TargetSites Out × R; bias: 2 × DModel (if TrainsBias)", lora.Descriptor.TrainableFormula);
+    }
+
+    [Fact]
     public void Defaults_are_applied_and_reported_in_canonical_text()
     {
         IPeftPlugin lora = Registry().Create("lora");

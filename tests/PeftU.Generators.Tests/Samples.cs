@@ -4,7 +4,10 @@ namespace PeftU.Generators.Tests;
 internal static class Samples
 {
     public const string Lora = """
+        using System.Collections.Generic;
+        using System.Linq;
         using PeftU.Abstractions;
+        using PeftU.Abstractions.Backbone;
         using PeftU.Abstractions.Methods;
 
         namespace Sample.Methods;
@@ -13,8 +16,19 @@ internal static class Samples
 
         /// <summary>Low-rank adaptation of linear layers.</summary>
         [PeftMethod("lora", Display = "LoRA", Paper = "Hu et al., 2021, arXiv:2106.09685")]
-        public sealed partial class Lora : FrozenModelMethod, IPeftMethod
+        [Trainable("lora_A", Sites = nameof(TargetSites), Shape = "R, In")]
+        [Trainable("lora_B", Sites = nameof(TargetSites), Shape = "Out, R")]
+        [Trainable("bias", When = nameof(TrainsBias), Shape = "2, DModel")]
+        public sealed partial class Lora : IPeftMethod
         {
+            private IEnumerable<LinearSite> TargetSites(BackboneDims dims) => BackboneSites.Linears(dims).Where(s => TargetModules.Contains(s.Module));
+
+            private bool TrainsBias => Bias != "none";
+
+            public IMethodBank Attach(IBackboneHooks hooks, int users, long seed) => new MethodBank(users);
+
+            public IReadOnlyDictionary<string, object?> AdapterConfig() => new Dictionary<string, object?>();
+
             /// <summary>Rank of the update.</summary>
             [PeftOption(Default = 8, Min = 1), BudgetKnob]
             public partial int R { get; }

@@ -60,6 +60,7 @@ public sealed class MethodBehaviourTests
     {
         using var backbone = TinyFlanFixture.Load();
         Assert.Equal(backbone.Model.Hooks.Linears, BackboneSites.Linears(backbone.Model.Hooks.Dims));
+        Assert.Equal(backbone.Model.Hooks.Sublayers, BackboneSites.Sublayers(backbone.Model.Hooks.Dims));
     }
 
     [Theory]

@@ -34,18 +34,13 @@ public abstract class BottleneckAdapter
 
     public int Bottleneck(BackboneDims dims) => BottleneckSizeValue > 0 ? BottleneckSizeValue : Math.Max(1, dims.DModel / ReductionFactorValue);
 
-    public long TrainableParameters(BackboneDims dims)
-    {
-        long d = dims.DModel, b = Bottleneck(dims);
-        return Sites(dims).Count() * (2 * d * b + b + d);
-    }
 
     public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
     {
         var bank = new MethodBank(users);
         var generator = new Generator((ulong)seed);
         int d = hooks.Dims.DModel, b = Bottleneck(hooks.Dims);
-        foreach (var site in hooks.Sublayers.Where(Adapts))
+        foreach (var site in Sites(hooks.Dims))
         {
             string name = $"base_model.model.{site.Name}.adapter";
             double bound = 1.0 / Math.Sqrt(d);
@@ -65,19 +60,8 @@ public abstract class BottleneckAdapter
         return bank;
     }
 
-    private IEnumerable<SublayerSite> Sites(BackboneDims dims) =>
-        Enumerable.Range(0, dims.NumLayers).SelectMany(l => SublayersOf(StackKind.Encoder, l, false))
-            .Concat(Enumerable.Range(0, dims.NumDecoderLayers).SelectMany(l => SublayersOf(StackKind.Decoder, l, true)))
-            .Where(Adapts);
-
-    private static IEnumerable<SublayerSite> SublayersOf(StackKind stack, int layer, bool cross)
-    {
-        string block = $"{(stack == StackKind.Encoder ? "encoder" : "decoder")}.block.{layer}.layer";
-        yield return new SublayerSite($"{block}.0", stack, layer, SublayerKind.SelfAttention);
-        if (cross)
-            yield return new SublayerSite($"{block}.1", stack, layer, SublayerKind.CrossAttention);
-        yield return new SublayerSite($"{block}.{(cross ? 2 : 1)}", stack, layer, SublayerKind.FeedForward);
-    }
+    /// <summary>The adapted sublayers (the [Trainable] declarations' sites).</summary>
+    protected IEnumerable<SublayerSite> Sites(BackboneDims dims) => BackboneSites.Sublayers(dims).Where(Adapts);
 
     private Tensor Activate(Tensor x) => Activation switch
     {

@@ -6,6 +6,10 @@ namespace PeftU.Methods.Adapters;
 /// <summary>Houlsby adapters: one bottleneck after the self-attention and one after the feed-forward sublayer of every
 /// block (AdapterHub's placement; decoder cross-attention is not adapted).</summary>
 [PeftMethod("adapter-houlsby", Display = "Adapter (Houlsby)", Paper = "Houlsby et al., 2019, arXiv:1902.00751")]
+[Trainable("adapter.down.weight", Sites = "Sites", Shape = "Bottleneck, DModel")]
+[Trainable("adapter.down.bias", Sites = "Sites", Shape = "Bottleneck")]
+[Trainable("adapter.up.weight", Sites = "Sites", Shape = "DModel, Bottleneck")]
+[Trainable("adapter.up.bias", Sites = "Sites", Shape = "DModel")]
 public sealed partial class HoulsbyAdapter : BottleneckAdapter, IPeftMethod
 {
     /// <summary>Bottleneck = d_model / reduction_factor (unless bottleneck_size is set).</summary>

@@ -5,6 +5,10 @@ namespace PeftU.Methods.Adapters;
 
 /// <summary>Pfeiffer adapters: one bottleneck after the feed-forward sublayer of every block.</summary>
 [PeftMethod("adapter-pfeiffer", Display = "Adapter (Pfeiffer)", Paper = "Pfeiffer et al., 2021, arXiv:2005.00247")]
+[Trainable("adapter.down.weight", Sites = "Sites", Shape = "Bottleneck, DModel")]
+[Trainable("adapter.down.bias", Sites = "Sites", Shape = "Bottleneck")]
+[Trainable("adapter.up.weight", Sites = "Sites", Shape = "DModel, Bottleneck")]
+[Trainable("adapter.up.bias", Sites = "Sites", Shape = "DModel")]
 public sealed partial class PfeifferAdapter : BottleneckAdapter, IPeftMethod
 {
     /// <summary>Bottleneck = d_model / reduction_factor (unless bottleneck_size is set).</summary>

@@ -11,6 +11,8 @@ namespace PeftU.Methods.IA3;
 /// scaled; on feed-forward modules (wo) the input is — HF peft's semantics and tensor names (<c>ia3_l</c>: [out, 1] or
 /// [1, in]).</summary>
 [PeftMethod("ia3", Display = "IA3", Paper = "Liu et al., 2022, arXiv:2205.05638")]
+[Trainable("ia3_l", Sites = nameof(OutputScaled), Shape = "Out")]
+[Trainable("ia3_l (feed-forward)", Sites = nameof(InputScaled), Shape = "In")]
 public sealed partial class IA3 : IPeftMethod
 {
     /// <summary>Projections to scale.</summary>
@@ -21,8 +23,9 @@ public sealed partial class IA3 : IPeftMethod
     [PeftOption(Default = new[] { "wo" }, OneOf = new[] { "q", "k", "v", "o", "wi", "wi_0", "wi_1", "wo" })]
     public partial string[] FeedforwardModules { get; }
 
-    public long TrainableParameters(BackboneDims dims) =>
-        Sites(BackboneSites.Linears(dims)).Sum(s => (long)(IsFeedForward(s) ? s.InFeatures : s.OutFeatures));
+    private IEnumerable<LinearSite> OutputScaled(BackboneDims dims) => Sites(BackboneSites.Linears(dims)).Where(s => !IsFeedForward(s));
+
+    private IEnumerable<LinearSite> InputScaled(BackboneDims dims) => Sites(BackboneSites.Linears(dims)).Where(IsFeedForward);
 
     public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
     {

@@ -10,6 +10,8 @@ namespace PeftU.Methods.Lora;
 /// <summary>Low-rank adaptation: <c>y = W x + B(A dropout(x)) · lora_alpha / r</c> on each targeted projection, with
 /// HF peft's initialisation (A kaiming-uniform, B zeros, so a fresh module leaves the model unchanged) and tensor names.</summary>
 [PeftMethod("lora", Display = "LoRA", Paper = "Hu et al., 2021, arXiv:2106.09685")]
+[Trainable("lora_A", Sites = nameof(TargetSites), Shape = "R, In")]
+[Trainable("lora_B", Sites = nameof(TargetSites), Shape = "Out, R")]
 public sealed partial class Lora : IPeftMethod
 {
     /// <summary>Rank of the update (the budget knob).</summary>
@@ -28,8 +30,7 @@ public sealed partial class Lora : IPeftMethod
     [PeftOption(Default = new[] { "q", "v" }, OneOf = new[] { "q", "k", "v", "o", "wi", "wi_0", "wi_1", "wo" })]
     public partial string[] TargetModules { get; }
 
-    public long TrainableParameters(BackboneDims dims) =>
-        Sites(BackboneSites.Linears(dims)).Sum(s => (long)R * (s.InFeatures + s.OutFeatures));
+    private IEnumerable<LinearSite> TargetSites(BackboneDims dims) => Sites(BackboneSites.Linears(dims));
 
     public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
     {

@@ -11,6 +11,20 @@ namespace PeftU.Methods.PTuning;
 /// HF peft's PromptEncoder) and prepended to the encoder's input embeddings (encoder input only, as the original; its
 /// setting: LSTM, hidden 128, 2 layers). Saved keys follow peft's module names under <c>prompt_encoder.</c>.</summary>
 [PeftMethod("p-tuning", Display = "P-tuning", Paper = "Liu et al., 2021, arXiv:2103.10385")]
+[Trainable("prompt_encoder.embedding.weight", Shape = "NumVirtualTokens, DModel")]
+[Trainable("prompt_encoder.mlp_head.0", When = nameof(UsesMlp), Shape = "EncoderHiddenSize, DModel")]
+[Trainable("prompt_encoder.mlp_head.0.bias", When = nameof(UsesMlp), Shape = "EncoderHiddenSize")]
+[Trainable("prompt_encoder.mlp_head.2", When = nameof(UsesMlp), Shape = "EncoderHiddenSize, EncoderHiddenSize")]
+[Trainable("prompt_encoder.mlp_head.2.bias", When = nameof(UsesMlp), Shape = "EncoderHiddenSize")]
+[Trainable("prompt_encoder.mlp_head.4", When = nameof(UsesMlp), Shape = "DModel, EncoderHiddenSize")]
+[Trainable("prompt_encoder.mlp_head.4.bias", When = nameof(UsesMlp), Shape = "DModel")]
+[Trainable("prompt_encoder.lstm_head.weight_ih (both directions)", Unless = nameof(UsesMlp), Sites = nameof(LstmLayers), Shape = "2, 4, Out, In")]
+[Trainable("prompt_encoder.lstm_head.weight_hh (both directions)", Unless = nameof(UsesMlp), Sites = nameof(LstmLayers), Shape = "2, 4, Out, Out")]
+[Trainable("prompt_encoder.lstm_head.bias_ih/hh (both directions)", Unless = nameof(UsesMlp), Sites = nameof(LstmLayers), Shape = "2, 8, Out")]
+[Trainable("prompt_encoder.mlp_head.0", Unless = nameof(UsesMlp), Shape = "LstmWidth, LstmWidth")]
+[Trainable("prompt_encoder.mlp_head.0.bias", Unless = nameof(UsesMlp), Shape = "LstmWidth")]
+[Trainable("prompt_encoder.mlp_head.2", Unless = nameof(UsesMlp), Shape = "DModel, LstmWidth")]
+[Trainable("prompt_encoder.mlp_head.2.bias", Unless = nameof(UsesMlp), Shape = "DModel")]
 public sealed partial class PTuning : IPeftMethod
 {
     /// <summary>Virtual tokens prepended to every input.</summary>
@@ -29,19 +43,14 @@ public sealed partial class PTuning : IPeftMethod
     [PeftOption(Default = 2, Min = 1, Max = 8)]
     public partial int EncoderNumLayers { get; }
 
-    public long TrainableParameters(BackboneDims dims)
-    {
-        long d = dims.DModel, h = EncoderHiddenSize, embedding = (long)NumVirtualTokens * d;
-        if (EncoderReparameterizationType == Reparameterization.Mlp)
-            return embedding + (d * h + h) + (h * h + h) + (h * d + d);
-        long lstm = 0;
-        for (int layer = 0; layer < EncoderNumLayers; layer++)
-        {
-            long input = layer == 0 ? d : 2 * h;
-            lstm += 2 * (4 * h * (input + h) + 8 * h);
-        }
-        return embedding + lstm + (2 * h * 2 * h + 2 * h) + (2 * h * d + d);
-    }
+    private bool UsesMlp => EncoderReparameterizationType == Reparameterization.Mlp;
+
+    /// <summary>Width of the bidirectional LSTM's output (both directions).</summary>
+    private int LstmWidth => 2 * EncoderHiddenSize;
+
+    /// <summary>Per LSTM layer: its input width (d_model, then both directions of the layer below) and hidden width.</summary>
+    private IEnumerable<LstmLayerShape> LstmLayers(BackboneDims dims) =>
+        Enumerable.Range(0, EncoderNumLayers).Select(l => new LstmLayerShape(l == 0 ? dims.DModel : LstmWidth, EncoderHiddenSize));
 
     public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
     {
@@ -91,3 +100,6 @@ public sealed partial class PTuning : IPeftMethod
         ["num_transformer_submodules"] = 1,
     };
 }
+
+/// <summary>One LSTM layer's widths, as the sites of its [Trainable] declarations.</summary>
+internal sealed record LstmLayerShape(int InFeatures, int OutFeatures);

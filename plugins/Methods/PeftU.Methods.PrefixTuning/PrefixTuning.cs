@@ -11,6 +11,12 @@ namespace PeftU.Methods.PrefixTuning;
 /// holds them directly (peft's <c>prompt_embeddings</c> [P, sites·2·inner]); with projection a small MLP
 /// (d_model → encoder_hidden_size → sites·2·inner, tanh) maps P trainable embeddings to them, as peft.</summary>
 [PeftMethod("prefix-tuning", Display = "Prefix tuning", Paper = "Li & Liang, 2021, arXiv:2101.00190")]
+[Trainable("prompt_embeddings", Unless = nameof(PrefixProjection), Shape = "NumVirtualTokens, PrefixWidth")]
+[Trainable("prompt_embeddings", When = nameof(PrefixProjection), Shape = "NumVirtualTokens, DModel")]
+[Trainable("transform.0.weight", When = nameof(PrefixProjection), Shape = "EncoderHiddenSize, DModel")]
+[Trainable("transform.0.bias", When = nameof(PrefixProjection), Shape = "EncoderHiddenSize")]
+[Trainable("transform.2.weight", When = nameof(PrefixProjection), Shape = "PrefixWidth, EncoderHiddenSize")]
+[Trainable("transform.2.bias", When = nameof(PrefixProjection), Shape = "PrefixWidth")]
 public sealed partial class PrefixTuning : IPeftMethod
 {
     /// <summary>Prefix length per attention (the budget knob).</summary>
@@ -29,14 +35,8 @@ public sealed partial class PrefixTuning : IPeftMethod
     [PeftOption(Default = PrefixPlacement.DecoderSelf)]
     public partial PrefixPlacement Placement { get; }
 
-    public long TrainableParameters(BackboneDims dims)
-    {
-        long p = NumVirtualTokens, width = Sites(dims) * 2L * dims.Inner;
-        if (!PrefixProjection)
-            return p * width;
-        long d = dims.DModel, h = EncoderHiddenSize;
-        return p * d + (d * h + h) + (h * width + width);
-    }
+    /// <summary>Keys and values of every prefixed attention, side by side: sites · 2 · inner.</summary>
+    private long PrefixWidth(BackboneDims dims) => Sites(dims) * 2L * dims.Inner;
 
     public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
     {

@@ -11,6 +11,7 @@ namespace PeftU.Methods.PromptTuning;
 /// only, as the original). Saved as peft's <c>prompt_embeddings</c> [num_virtual_tokens, d_model]. peft reports twice
 /// this count on encoder-decoder models (it sizes the table for two transformer submodules); reports give both.</summary>
 [PeftMethod("prompt-tuning", Display = "Prompt tuning", Paper = "Lester et al., 2021, arXiv:2104.08691")]
+[Trainable("prompt_embeddings", Shape = "NumVirtualTokens, DModel")]
 public sealed partial class PromptTuning : IPeftMethod
 {
     /// <summary>Virtual tokens prepended to every input (the budget knob).</summary>
@@ -20,8 +21,6 @@ public sealed partial class PromptTuning : IPeftMethod
     /// <summary>Initial values of the virtual tokens.</summary>
     [PeftOption(Default = PromptInit.Random)]
     public partial PromptInit PromptInit { get; }
-
-    public long TrainableParameters(BackboneDims dims) => (long)NumVirtualTokens * dims.DModel;
 
     public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
     {

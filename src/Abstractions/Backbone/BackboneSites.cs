@@ -30,4 +30,21 @@ public static class BackboneSites
         }
         return sites;
     }
+
+    public static IReadOnlyList<SublayerSite> Sublayers(BackboneDims dims)
+    {
+        var sites = new List<SublayerSite>();
+        foreach (var (stack, prefix, layers) in new[] { (StackKind.Encoder, "encoder", dims.NumLayers), (StackKind.Decoder, "decoder", dims.NumDecoderLayers) })
+        {
+            for (int layer = 0; layer < layers; layer++)
+            {
+                string block = $"{prefix}.block.{layer}.layer";
+                sites.Add(new SublayerSite($"{block}.0", stack, layer, SublayerKind.SelfAttention));
+                if (stack == StackKind.Decoder)
+                    sites.Add(new SublayerSite($"{block}.1", stack, layer, SublayerKind.CrossAttention));
+                sites.Add(new SublayerSite($"{block}.{(stack == StackKind.Decoder ? 2 : 1)}", stack, layer, SublayerKind.FeedForward));
+            }
+        }
+        return sites;
+    }
 }

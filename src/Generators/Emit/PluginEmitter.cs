@@ -35,9 +35,11 @@ namespace PeftU.Generators.Emit
             w.Line($"    {SourceWriter.Literal(plugin.Paper)},");
             w.Line($"    {SourceWriter.Literal(plugin.Description)},");
             w.Line($"    {SourceWriter.Literal(plugin.FullName)},");
+            string formula = string.Join("; ", plugin.Trainables.Select(t => t.Formula));
+            string tail = formula.Length == 0 ? ");" : $", {SourceWriter.Literal(formula)});";
             if (plugin.Options.Count == 0)
             {
-                w.Line($"    global::System.Array.Empty<{A}OptionDescriptor>());");
+                w.Line($"    global::System.Array.Empty<{A}OptionDescriptor>(){tail}");
             }
             else
             {
@@ -45,7 +47,7 @@ namespace PeftU.Generators.Emit
                 w.Line("    {");
                 foreach (OptionModel o in plugin.Options)
                     w.Line("        " + Descriptor(o) + ",");
-                w.Line("    });");
+                w.Line("    }" + tail);
             }
             w.Line();
 
@@ -64,6 +66,9 @@ namespace PeftU.Generators.Emit
             w.Close();
             w.Line();
 
+            if (plugin.Trainables.Count > 0)
+                EmitTrainableCount(w, plugin);
+
             w.Line($"/// <inheritdoc cref=\"{A}IPeftPlugin.GetOptionValues\"/>");
             w.Open("public global::System.Collections.Generic.IReadOnlyDictionary<string, string> GetOptionValues() => new global::System.Collections.Generic.Dictionary<string, string>");
             foreach (OptionModel o in plugin.Options)
@@ -72,6 +77,25 @@ namespace PeftU.Generators.Emit
 
             w.Close();
             return w.ToString();
+        }
+
+        /// <summary>TrainableParameters from the [Trainable] declarations, and their formula for reports.</summary>
+        private static void EmitTrainableCount(SourceWriter w, PluginModel plugin)
+        {
+            w.Line("/// <summary>Trainable parameters per user on a backbone of these dims (generated from [Trainable]).</summary>");
+            w.Open($"public long TrainableParameters({A}Backbone.BackboneDims dims)");
+            w.Line("long total = 0;");
+            foreach (TrainableModel t in plugin.Trainables)
+            {
+                string product = string.Join(" * ", t.Factors.Select(f => "(long)" + f));
+                string add = t.SitesMethod is null
+                    ? $"total += {product};"
+                    : $"foreach (var site in this.{t.SitesMethod}(dims)) total += {product};";
+                w.Line((t.Condition is null ? "" : $"if ({t.Condition}) ") + add + " // " + t.Name);
+            }
+            w.Line("return total;");
+            w.Close();
+            w.Line();
         }
 
         private static string Field(OptionModel o) => "__" + o.PropertyName;

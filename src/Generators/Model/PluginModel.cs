@@ -11,7 +11,8 @@ namespace PeftU.Generators.Model
         string ClassName,
         string Accessibility,
         LocationInfo? Location,
-        EquatableArray<OptionModel> Options)
+        EquatableArray<OptionModel> Options,
+        EquatableArray<TrainableModel> Trainables)
     {
         public string FullName => Namespace.Length == 0 ? ClassName : Namespace + "." + ClassName;
 

@@ -69,6 +69,8 @@ namespace PeftU.Generators.Parsing
                 options.Add(option);
             }
 
+            var trainables = TrainableParser.Parse(type, Report);
+
             PluginModel? model = diagnostics.Count > 0 ? null : new PluginModel(
                 kind.Kind,
                 id,
@@ -79,7 +81,8 @@ namespace PeftU.Generators.Parsing
                 type.Name,
                 type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
                 classLocation,
-                options.ToEquatableArray());
+                options.ToEquatableArray(),
+                trainables.ToEquatableArray());
             return new ParseResult(model, diagnostics.ToEquatableArray());
         }
 

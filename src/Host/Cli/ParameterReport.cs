@@ -30,6 +30,16 @@ public static class ParameterReport
                 $"| {method.Descriptor.Id} | {(options.Length == 0 ? "—" : options)} | {count:N0} | {100.0 * count / dims.BaseParameters:F4} | " +
                 $"{100.0 * count / (dims.BaseParameters + count):F4} | {MethodChecks.PeftConventionCount(method, dims):N0} | {knob} |");
         }
+        var formulas = catalog.OfKind(PluginKind.Method).Where(p => p.Descriptor.TrainableFormula.Length > 0)
+            .OrderBy(p => p.Descriptor.Id, StringComparer.Ordinal).ToList();
+        if (formulas.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("Per-user tensors (generated from each method's `[Trainable]` declarations):");
+            text.AppendLine();
+            foreach (var plugin in formulas)
+                text.AppendLine(invariant, $"- **{plugin.Descriptor.Id}**: {plugin.Descriptor.TrainableFormula}");
+        }
         return text.ToString();
     }
 }

@@ -41,7 +41,7 @@ partial class Lora
             new("use_rslora", "UseRslora", global::PeftU.Abstractions.OptionType.Boolean, "bool", "false", null, null, global::System.Array.Empty<string>(), "", false),
             new("seed64", "Seed", global::PeftU.Abstractions.OptionType.Int64, "long", "1099511627776", null, null, global::System.Array.Empty<string>(), "", false),
             new("bias", "Bias", global::PeftU.Abstractions.OptionType.String, "string", "none", null, null, new string[] { "none", "all", "lora_only" }, "", false),
-        });
+        }, "lora_A: Σ TargetSites R × In; lora_B: Σ TargetSites Out × R; bias: 2 × DModel (if TrainsBias)");
 
     /// <inheritdoc cref="global::PeftU.Abstractions.IPeftPlugin.Descriptor"/>
     public global::PeftU.Abstractions.PluginDescriptor Descriptor => Metadata;
@@ -67,6 +67,16 @@ partial class Lora
         __UseRslora = __newUseRslora;
         __Seed = __newSeed;
         __Bias = __newBias;
+    }
+
+    /// <summary>Trainable parameters per user on a backbone of these dims (generated from [Trainable]).</summary>
+    public long TrainableParameters(global::PeftU.Abstractions.Backbone.BackboneDims dims)
+    {
+        long total = 0;
+        foreach (var site in this.TargetSites(dims)) total += (long)this.R * (long)site.InFeatures; // lora_A
+        foreach (var site in this.TargetSites(dims)) total += (long)site.OutFeatures * (long)this.R; // lora_B
+        if (this.TrainsBias) total += (long)2L * (long)dims.DModel; // bias
+        return total;
     }
 
     /// <inheritdoc cref="global::PeftU.Abstractions.IPeftPlugin.GetOptionValues"/>
