@@ -22,15 +22,21 @@ public sealed partial class PromptTuning : IPeftMethod
     [PeftOption(Default = PromptInit.Random)]
     public partial PromptInit PromptInit { get; }
 
+    /// <summary>With prompt_init=text: the text whose token embeddings (repeated or cut to num_virtual_tokens) start the prompt.</summary>
+    [PeftOption(Default = "")]
+    public partial string PromptInitText { get; }
+
     public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
     {
         var bank = new MethodBank(users);
         var generator = new Generator((ulong)seed);
         int d = hooks.Dims.DModel;
-        Tensor initial = PromptInit == PromptInit.Random
-            ? randn([NumVirtualTokens, d], generator: generator)
-            : hooks.SharedEmbedding.detach().to(ScalarType.Float32)
-                .index_select(0, randint(0, Math.Min(hooks.Dims.VocabSize, 5000), [NumVirtualTokens], generator: generator));
+        Tensor initial = PromptInit switch
+        {
+            PromptInit.Random => randn([NumVirtualTokens, d], generator: generator),
+            PromptInit.Vocab => Embeddings(hooks, randint(0, Math.Min(hooks.Dims.VocabSize, 5000), [NumVirtualTokens], generator: generator)),
+            _ => Embeddings(hooks, tensor(TextTokens(hooks).Select(id => (long)id).ToArray())),
+        };
         var prompts = bank.Add(new BankTensor("prompt_embeddings", new Parameter(initial.unsqueeze(0).repeat(users, 1, 1)), [NumVirtualTokens, d]));
         initial.Dispose();
         bank.Hook(hooks.SetEncoderEmbeddingPrefix((_, context) => prompts.Bank.index_select(0, context.UserIndex).to(context.ComputeDtype)));
@@ -42,7 +48,20 @@ public sealed partial class PromptTuning : IPeftMethod
         ["peft_type"] = "PROMPT_TUNING",
         ["task_type"] = "SEQ_2_SEQ_LM",
         ["num_virtual_tokens"] = NumVirtualTokens,
-        ["prompt_tuning_init"] = PromptInit == PromptInit.Random ? "RANDOM" : "VOCAB",
+        ["prompt_tuning_init"] = PromptInit.ToString().ToUpperInvariant(),
+        ["prompt_tuning_init_text"] = PromptInit == PromptInit.Text ? PromptInitText : null,
         ["num_transformer_submodules"] = 1,
     };
+
+    /// <summary>peft TEXT init: the text's ids repeated until there are num_virtual_tokens, then cut.</summary>
+    private int[] TextTokens(IBackboneHooks hooks)
+    {
+        if (PromptInitText.Trim().Length == 0)
+            throw new PluginOptionException("prompt-tuning", [new OptionError("prompt_init_text", "", "prompt_init=text needs a non-empty prompt_init_text")]);
+        var ids = hooks.Tokenize(PromptInitText);
+        return Enumerable.Range(0, NumVirtualTokens).Select(i => ids[i % ids.Length]).ToArray();
+    }
+
+    private static Tensor Embeddings(IBackboneHooks hooks, Tensor ids) =>
+        hooks.SharedEmbedding.detach().to(ScalarType.Float32).index_select(0, ids.to(hooks.SharedEmbedding.device));
 }

@@ -11,6 +11,10 @@ public interface IBackboneHooks
     /// <summary>The embedding table (frozen; read it to initialise virtual tokens from text or vocabulary).</summary>
     torch.Tensor SharedEmbedding { get; }
 
+    /// <summary>Token ids of a text (no EOS) with the backbone's tokenizer, for initialising virtual tokens from text;
+    /// throws when the backbone was built without one.</summary>
+    int[] Tokenize(string text);
+
     IReadOnlyList<LinearSite> Linears { get; }
 
     IReadOnlyList<SublayerSite> Sublayers { get; }

@@ -36,6 +36,12 @@ internal sealed class T5Hooks : IBackboneHooks
 
     public Tensor SharedEmbedding => _sharedEmbedding();
 
+    /// <summary>Set by whoever pairs the model with its tokenizer (the checkpoint loader).</summary>
+    internal Func<string, int[]>? Tokenizer { get; set; }
+
+    public int[] Tokenize(string text) =>
+        (Tokenizer ?? throw new InvalidOperationException("this backbone has no tokenizer attached (load it from a checkpoint folder with spiece.model or tokenizer.json)."))(text);
+
     public IReadOnlyList<LinearSite> Linears { get; }
 
     public IReadOnlyList<SublayerSite> Sublayers { get; }

@@ -39,6 +39,9 @@ public sealed class T5Model : nn.Module
     /// <summary>Hook points for PEFT methods.</summary>
     public IBackboneHooks Hooks => _hooks;
 
+    /// <summary>Pairs the model with its tokenizer so methods can initialise from text (<see cref="IBackboneHooks.Tokenize"/>).</summary>
+    public void AttachTokenizer(Func<string, int[]> tokenize) => _hooks.Tokenizer = tokenize;
+
     public ScalarType Dtype => shared.weight!.dtype;
 
     public Device Device => shared.weight!.device;

@@ -21,6 +21,11 @@ public static class T5CheckpointLoader
         LoadWeights(model, files, folder);
         model.to(choice.Dtype).to(device);
         model.eval();
+        if (File.Exists(Path.Combine(folder, "spiece.model")) || File.Exists(Path.Combine(folder, "tokenizer.json")))
+        {
+            var tokenizer = Tokenization.T5Tokenizer.FromFolder(folder);
+            model.AttachTokenizer(text => tokenizer.Encode(text).Where(id => id != Tokenization.T5Tokenizer.EosId).ToArray());
+        }
         return new LoadedBackbone(model, config, choice, folder);
     }
 
