@@ -21,15 +21,6 @@ public sealed class AttentionCache : IDisposable
         oldValues?.Dispose();
     }
 
-    /// <summary>Keeps only the given batch rows (generation drops finished rows).</summary>
-    internal void Select(Tensor rows)
-    {
-        if (Keys is null || Values is null)
-            return;
-        using var scope = NewDisposeScope();
-        Set(Keys.index_select(0, rows), Values.index_select(0, rows));
-    }
-
     public void Dispose()
     {
         Keys?.Dispose();

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace PeftU.Core.Backbone;
 
 /// <summary>Per-layer key/value caches for incremental decoding, and how many decoder tokens they already hold.</summary>
@@ -11,13 +9,6 @@ public sealed class DecoderState : IDisposable
 
     /// <summary>Decoder tokens already processed (prefix positions not counted).</summary>
     public long Past { get; internal set; }
-
-    /// <summary>Keeps only the given rows of every cache.</summary>
-    public void Select(Tensor rows)
-    {
-        foreach (var cache in Blocks)
-            cache.Select(rows);
-    }
 
     public void Dispose()
     {

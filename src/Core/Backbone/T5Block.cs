@@ -52,12 +52,6 @@ public sealed class BlockCache : IDisposable
 
     public AttentionCache Cross { get; } = new();
 
-    internal void Select(Tensor rows)
-    {
-        Self.Select(rows);
-        Cross.Select(rows);
-    }
-
     public void Dispose()
     {
         Self.Dispose();
