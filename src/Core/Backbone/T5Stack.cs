@@ -21,6 +21,7 @@ public sealed class T5Stack : nn.Module
         block = nn.ModuleList(Enumerable.Range(0, layers)
             .Select(i => new T5Block(new BlockSite($"{prefix}.block.{i}", kind, i), config)).ToArray());
         final_layer_norm = new T5LayerNorm("final_layer_norm", config.DModel, config.LayerNormEpsilon);
+        _positionBias = Blocks[0].Sublayers[0].Attention!.PositionBias!;
         register_module("block", block);
         register_module("final_layer_norm", final_layer_norm);
     }
@@ -29,13 +30,14 @@ public sealed class T5Stack : nn.Module
 
     public IReadOnlyList<T5Block> Blocks => [.. block];
 
-    private RelativePositionBias PositionBias => ((T5Sublayer)block[0].Sublayers[0]).Attention!.PositionBias!;
+    /// <summary>Block 0's table, shared by every block of this stack.</summary>
+    private readonly RelativePositionBias _positionBias;
 
     /// <summary>Runs the blocks over embeddings. <paramref name="selfMask"/> is additive over the stack's own keys,
     /// cached ones included and any key/value prefix excluded.</summary>
     internal Tensor Forward(Tensor embeddings, Tensor selfMask, Tensor? encoderHidden, Tensor? encoderMask, HookContext context, IReadOnlyList<BlockCache>? caches)
     {
-        var inputs = new BlockInputs(selfMask, new PositionBiasMemo(PositionBias, embeddings.device), encoderHidden, encoderMask);
+        var inputs = new BlockInputs(selfMask, new PositionBiasMemo(_positionBias, embeddings.device), encoderHidden, encoderMask);
         var hidden = nn.functional.dropout(embeddings, _dropout, training);
         for (int i = 0; i < block.Count; i++)
             hidden = block[i].Forward(hidden, inputs, context, caches?[i]);

@@ -11,9 +11,12 @@ public static class T5CheckpointLoader
     /// <summary>Copies HF keeps of the shared embedding (tied weights); accepted when present, never required.</summary>
     private static readonly string[] TiedCopies = ["encoder.embed_tokens.weight", "decoder.embed_tokens.weight"];
 
-    public static LoadedBackbone Load(string folder, BackboneDtype dtype = BackboneDtype.Auto, Device? device = null)
+    /// <summary>Loads the folder's config, weights and (when present, or required) tokenizer; a required tokenizer is
+    /// checked before any weight is read.</summary>
+    public static LoadedBackbone Load(string folder, BackboneDtype dtype = BackboneDtype.Auto, Device? device = null, bool requireTokenizer = false)
     {
         device ??= CPU;
+        Tokenization.T5Tokenizer? tokenizer = requireTokenizer || Tokenization.T5Tokenizer.IsIn(folder) ? Tokenization.T5Tokenizer.FromFolder(folder) : null;
         var config = T5Config.Load(Path.Combine(folder, "config.json"));
         var files = CheckpointFiles.Locate(folder);
         var choice = DtypeProbe.Resolve(dtype, device);
@@ -21,12 +24,9 @@ public static class T5CheckpointLoader
         LoadWeights(model, files, folder);
         model.to(choice.Dtype).to(device);
         model.eval();
-        if (File.Exists(Path.Combine(folder, "spiece.model")) || File.Exists(Path.Combine(folder, "tokenizer.json")))
-        {
-            var tokenizer = Tokenization.T5Tokenizer.FromFolder(folder);
+        if (tokenizer is not null)
             model.AttachTokenizer(text => tokenizer.Encode(text).Where(id => id != Tokenization.T5Tokenizer.EosId).ToArray());
-        }
-        return new LoadedBackbone(model, config, choice, folder);
+        return new LoadedBackbone(model, config, choice, folder, tokenizer);
     }
 
     /// <summary>Fills the model's parameters from the files (fp32 in memory; the caller converts).</summary>

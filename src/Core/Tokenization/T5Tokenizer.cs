@@ -31,6 +31,10 @@ public sealed class T5Tokenizer
     /// <summary>SentencePiece vocabulary size (32,000 for T5); ids from here up are sentinels.</summary>
     public int PieceCount { get; }
 
+    /// <summary>Whether the folder holds a tokenizer this class reads (spiece.model or tokenizer.json).</summary>
+    public static bool IsIn(string folder) =>
+        File.Exists(Path.Combine(folder, "spiece.model")) || File.Exists(Path.Combine(folder, "tokenizer.json"));
+
     public static T5Tokenizer FromFolder(string folder)
     {
         if (!Directory.Exists(folder))

@@ -42,8 +42,8 @@ public sealed class BackboneOptions
         };
         try
         {
-            var tokenizer = T5Tokenizer.FromFolder(folder);
-            return (T5CheckpointLoader.Load(folder, dtype), tokenizer);
+            var loaded = T5CheckpointLoader.Load(folder, dtype, requireTokenizer: true);
+            return (loaded, loaded.Tokenizer!);
         }
         catch (BackboneException e)
         {
