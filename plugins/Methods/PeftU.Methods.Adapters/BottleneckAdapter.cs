@@ -43,8 +43,7 @@ public abstract class BottleneckAdapter
         foreach (var site in Sites(hooks.Dims))
         {
             string name = $"base_model.model.{site.Name}.adapter";
-            double bound = 1.0 / Math.Sqrt(d);
-            var downWeight = bank.Add(new BankTensor($"{name}.down.weight", Same(users, empty(b, d).uniform_(-bound, bound, generator)), [b, d]));
+            var downWeight = bank.Add(new BankTensor($"{name}.down.weight", BankInit.Replicate(users, BankInit.Uniform([b, d], d, generator)), [b, d]));
             var downBias = bank.Add(new BankTensor($"{name}.down.bias", new Parameter(zeros(users, b)), [b]));
             var upWeight = bank.Add(new BankTensor($"{name}.up.weight", new Parameter(zeros(users, d, b)), [d, b]));
             var upBias = bank.Add(new BankTensor($"{name}.up.bias", new Parameter(zeros(users, d)), [d]));
@@ -70,10 +69,4 @@ public abstract class BottleneckAdapter
         NonLinearity.Gelu => nn.functional.gelu(x),
         _ => x.tanh(),
     };
-
-    private static Parameter Same(int users, Tensor one)
-    {
-        using (one)
-            return new Parameter(one.unsqueeze(0).repeat(users, 1, 1));
-    }
 }

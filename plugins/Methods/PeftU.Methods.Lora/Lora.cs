@@ -39,7 +39,7 @@ public sealed partial class Lora : IPeftMethod
         double scaling = LoraAlpha / R;
         foreach (var site in Sites(hooks.Linears))
         {
-            var a = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_A.weight", new Parameter(KaimingUniform(users, R, site.InFeatures, generator)), [R, site.InFeatures]));
+            var a = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_A.weight", BankInit.Replicate(users, BankInit.Uniform([R, site.InFeatures], site.InFeatures, generator)), [R, site.InFeatures]));
             var b = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_B.weight", new Parameter(zeros(users, site.OutFeatures, R)), [site.OutFeatures, R]));
             bank.Hook(hooks.AddLinearOutput(site, (_, x, y, context) =>
             {
@@ -67,12 +67,4 @@ public sealed partial class Lora : IPeftMethod
     };
 
     private IEnumerable<LinearSite> Sites(IEnumerable<LinearSite> all) => all.Where(s => TargetModules.Contains(s.Module));
-
-    /// <summary>nn.Linear's default init (kaiming-uniform, a = √5): U(−1/√in, 1/√in); the same values for every user.</summary>
-    private static Tensor KaimingUniform(int users, int rank, int inFeatures, Generator generator)
-    {
-        double bound = 1.0 / Math.Sqrt(inFeatures);
-        using var one = empty(rank, inFeatures).uniform_(-bound, bound, generator);
-        return one.unsqueeze(0).repeat(users, 1, 1);
-    }
 }

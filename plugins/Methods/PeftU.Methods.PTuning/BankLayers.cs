@@ -22,13 +22,8 @@ internal sealed class BankLayers(MethodBank bank, int users, Generator generator
         Add($"{name}.bias_hh_l{layer}{suffix}", [4 * hidden], hidden));
 
     /// <summary>PyTorch's default init U(−1/√fan, 1/√fan), the same for every user.</summary>
-    private BankTensor Add(string name, long[] shape, int fan)
-    {
-        double bound = 1.0 / Math.Sqrt(fan);
-        using var one = empty(shape).uniform_(-bound, bound, generator);
-        var repeated = one.unsqueeze(0).expand([users, .. shape]).clone();
-        return bank.Add(new BankTensor(name, new Parameter(repeated), shape));
-    }
+    private BankTensor Add(string name, long[] shape, int fan) =>
+        bank.Add(new BankTensor(name, BankInit.Replicate(users, BankInit.Uniform(shape, fan, generator)), shape));
 }
 
 /// <summary>One direction of one LSTM layer: gates in PyTorch's order (input, forget, cell, output).</summary>

@@ -57,9 +57,7 @@ public sealed partial class PTuning : IPeftMethod
         var bank = new MethodBank(users);
         var generator = new Generator((ulong)seed);
         int d = hooks.Dims.DModel, h = EncoderHiddenSize, p = NumVirtualTokens;
-        using (var one = randn([p, d], generator: generator))
-            bank.Add(new BankTensor("prompt_encoder.embedding.weight", new Parameter(one.unsqueeze(0).expand(users, p, d).clone()), [p, d]));
-        var embedding = bank.Tensors[0];
+        var embedding = bank.Add(new BankTensor("prompt_encoder.embedding.weight", BankInit.Replicate(users, randn([p, d], generator: generator)), [p, d]));
         var layers = new BankLayers(bank, users, generator);
         Func<Tensor> encode; // → [U, P, d] for every user of the bank
         if (EncoderReparameterizationType == Reparameterization.Mlp)

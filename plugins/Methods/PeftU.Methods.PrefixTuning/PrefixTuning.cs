@@ -48,16 +48,16 @@ public sealed partial class PrefixTuning : IPeftMethod
         Func<Tensor, Tensor> table; // rows → [batch, P, width]
         if (!PrefixProjection)
         {
-            var prefixes = bank.Add(new BankTensor("prompt_embeddings", Same(users, randn([p, width], generator: generator)), [p, width]));
+            var prefixes = bank.Add(new BankTensor("prompt_embeddings", BankInit.Replicate(users, randn([p, width], generator: generator)), [p, width]));
             table = rows => prefixes.Bank.index_select(0, rows);
         }
         else
         {
             int d = dims.DModel, h = EncoderHiddenSize;
-            var embeddings = bank.Add(new BankTensor("prompt_embeddings", Same(users, randn([p, d], generator: generator)), [p, d]));
-            var w1 = bank.Add(new BankTensor("transform.0.weight", Same(users, Uniform([h, d], d, generator)), [h, d]));
+            var embeddings = bank.Add(new BankTensor("prompt_embeddings", BankInit.Replicate(users, randn([p, d], generator: generator)), [p, d]));
+            var w1 = bank.Add(new BankTensor("transform.0.weight", BankInit.Replicate(users, BankInit.Uniform([h, d], d, generator)), [h, d]));
             var b1 = bank.Add(new BankTensor("transform.0.bias", new Parameter(zeros(users, h)), [h]));
-            var w2 = bank.Add(new BankTensor("transform.2.weight", Same(users, Uniform([width, h], h, generator)), [width, h]));
+            var w2 = bank.Add(new BankTensor("transform.2.weight", BankInit.Replicate(users, BankInit.Uniform([width, h], h, generator)), [width, h]));
             var b2 = bank.Add(new BankTensor("transform.2.bias", new Parameter(zeros(users, width)), [width]));
             table = rows =>
             {
@@ -94,16 +94,4 @@ public sealed partial class PrefixTuning : IPeftMethod
 
     private int Sites(BackboneDims dims) =>
         Placement == PrefixPlacement.All ? dims.NumLayers + 2 * dims.NumDecoderLayers : dims.NumDecoderLayers;
-
-    private static Tensor Uniform(long[] shape, int fanIn, Generator generator)
-    {
-        double bound = 1.0 / Math.Sqrt(fanIn);
-        return empty(shape).uniform_(-bound, bound, generator);
-    }
-
-    private static Parameter Same(int users, Tensor one)
-    {
-        using (one)
-            return new Parameter(one.unsqueeze(0).expand([users, .. one.shape]).clone());
-    }
 }

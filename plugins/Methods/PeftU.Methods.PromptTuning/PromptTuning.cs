@@ -37,8 +37,7 @@ public sealed partial class PromptTuning : IPeftMethod
             PromptInit.Vocab => Embeddings(hooks, randint(0, Math.Min(hooks.Dims.VocabSize, 5000), [NumVirtualTokens], generator: generator)),
             _ => Embeddings(hooks, tensor(TextTokens(hooks).Select(id => (long)id).ToArray())),
         };
-        var prompts = bank.Add(new BankTensor("prompt_embeddings", new Parameter(initial.unsqueeze(0).repeat(users, 1, 1)), [NumVirtualTokens, d]));
-        initial.Dispose();
+        var prompts = bank.Add(new BankTensor("prompt_embeddings", BankInit.Replicate(users, initial), [NumVirtualTokens, d]));
         bank.Hook(hooks.SetEncoderEmbeddingPrefix((_, context) => prompts.Bank.index_select(0, context.UserIndex).to(context.ComputeDtype)));
         return bank;
     }
