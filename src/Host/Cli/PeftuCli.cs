@@ -16,6 +16,7 @@ public static class PeftuCli
         root.Subcommands.Add(Data.DataCommand.Create(context, pluginsDir));
         root.Subcommands.Add(ParamsCommand.Create(context, pluginsDir));
         root.Subcommands.Add(BudgetCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(PlanCommand.Create(context, pluginsDir));
         root.SetAction(_ =>
         {
             context.Error.WriteLine("peftu: a command is required.");

@@ -1,0 +1,112 @@
+using PeftU.Abstractions;
+using PeftU.Abstractions.Tasks;
+using PeftU.Core.Backbone;
+using PeftU.Core.Budget;
+
+namespace PeftU.Core.Experiments;
+
+/// <summary>Resolves a spec against the discovered plugins and the backbone config: unknown ids (with the nearest valid
+/// one), option errors (at the option's line), data problems, and budgets that cannot be met — all collected, each at its
+/// file:line:column, before anything is trained or written.</summary>
+public static class ExperimentPlanner
+{
+    /// <summary>Plans <paramref name="spec"/>; <paramref name="create"/> makes a plugin by kind and id (null when no plugin has
+    /// that id), <paramref name="ids"/> lists a kind's valid ids for "did you mean" and the choices, and
+    /// <paramref name="earlier"/> carries the file's structural problems so one error lists everything, in file order.</summary>
+    public static ExperimentPlan Plan(ExperimentSpec spec, Func<PluginKind, string, IPeftPlugin?> create, Func<PluginKind, IReadOnlyList<string>> ids,
+        IEnumerable<SpecError>? earlier = null)
+    {
+        var errors = new List<SpecError>(earlier ?? []);
+        void Error(SpecPosition at, string message) => errors.Add(new SpecError(spec.File, at.Line, at.Column, message));
+
+        T5Config? config = null;
+        try
+        {
+            config = T5Config.Load(Path.Combine(ResolvePath(spec, spec.Backbone.Path), "config.json"));
+        }
+        catch (BackboneException e)
+        {
+            Error(spec.Backbone.Position, "backbone: " + e.Message);
+        }
+        var dims = config?.ToDims();
+
+        var tasks = new List<PlannedTask>();
+        foreach (var entry in spec.Tasks)
+        {
+            if (Resolve<IPeftTask>(entry, PluginKind.Task) is not { } task)
+                continue;
+            try
+            {
+                tasks.Add(new PlannedTask(task, task.Load(entry.Data is null ? null : ResolvePath(spec, entry.Data))));
+            }
+            catch (Exception e) when (e is DataFormatException or TaskDataException)
+            {
+                Error(entry.Position, $"task '{entry.Id}': {e.Message}");
+            }
+        }
+
+        var methods = new List<PlannedMethod>();
+        foreach (var entry in spec.Methods)
+        {
+            if (Resolve<IPeftMethod>(entry, PluginKind.Method) is not { } method || dims is null)
+                continue;
+            BudgetChoice? choice = null;
+            if (spec.Budget is { } budget)
+            {
+                if (budget.Mode == "check")
+                {
+                    choice = new BudgetChoice(method.Descriptor.Id, null, null, method.TrainableParameters(dims), budget.Params, budget.Tolerance, null, null);
+                    if (!choice.WithinTolerance)
+                    {
+                        Error(entry.Position, $"method '{entry.Id}' has {choice.Count:N0} trainable parameters, {choice.Deviation:+0.00%;-0.00%} from the " +
+                                              $"budget {budget.Params:N0} (tolerance ±{budget.Tolerance:P2}); budget mode 'check' does not change options");
+                        continue;
+                    }
+                }
+                else
+                {
+                    choice = BudgetSolver.Solve(method, dims, budget.Params, budget.Tolerance);
+                    if (!choice.WithinTolerance)
+                    {
+                        Error(entry.Position, BudgetSolver.Describe(choice));
+                        continue;
+                    }
+                    if (choice.Knob is not null)
+                        method.Configure(new Dictionary<string, object?> { [choice.Knob] = (int)choice.Value!.Value });
+                }
+            }
+            methods.Add(new PlannedMethod(method, method.TrainableParameters(dims), choice));
+        }
+
+        if (errors.Count > 0)
+            throw new ExperimentSpecException([.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
+        return new ExperimentPlan(spec, dims!, tasks, methods);
+
+        T? Resolve<T>(PluginSpec entry, PluginKind kind) where T : class, IPeftPlugin
+        {
+            if (create(kind, entry.Id) is not T plugin)
+            {
+                var valid = ids(kind);
+                var near = NameSuggester.Nearest(entry.Id, valid);
+                Error(entry.Position, $"unknown {kind.ToString().ToLowerInvariant()} '{entry.Id}'" +
+                                      (near.Count > 0 ? $"; did you mean '{near[0]}'?" : "") + $" (valid: {string.Join(", ", valid)})");
+                return null;
+            }
+            try
+            {
+                plugin.Configure(entry.Options);
+            }
+            catch (PluginOptionException e)
+            {
+                foreach (var option in e.Errors)
+                    Error(entry.OptionPositions.GetValueOrDefault(option.Option, entry.Position), $"{entry.Id}.{option.Option}: {option.Message}");
+                return null;
+            }
+            return plugin;
+        }
+    }
+
+    /// <summary>Paths in an experiment file are relative to the file's folder.</summary>
+    private static string ResolvePath(ExperimentSpec spec, string path) =>
+        Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.File))!, path));
+}

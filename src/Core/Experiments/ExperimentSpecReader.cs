@@ -1,0 +1,261 @@
+using System.Globalization;
+using PeftU.Abstractions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PeftU.Core.Experiments;
+
+/// <summary>Reads an experiment YAML file into an <see cref="ExperimentSpec"/>, collecting every structural problem
+/// (syntax, unknown keys with the nearest valid one, wrong types, missing sections) with file:line:column.</summary>
+public sealed class ExperimentSpecReader
+{
+    private static readonly string[] TopKeys = ["backbone", "tasks", "methods", "training", "evaluation", "budget", "output"];
+    private static readonly string[] BackboneKeys = ["path", "dtype", "device", "threads"];
+    private static readonly string[] PluginKeys = ["id", "options", "data"];
+    private static readonly string[] TrainingKeys = ["epochs", "lr", "weight_decay", "batch", "warmup_ratio", "seed", "bank_size"];
+    private static readonly string[] EvaluationKeys = ["mode", "max_new_tokens", "shots"];
+    private static readonly string[] BudgetKeys = ["params", "tolerance", "mode"];
+
+    private readonly string _file;
+    private readonly List<SpecError> _errors = [];
+
+    private ExperimentSpecReader(string file) => _file = file;
+
+    /// <summary>Reads a file; throws with every structural problem.</summary>
+    public static ExperimentSpec Read(string path)
+    {
+        var (spec, errors) = ReadLenient(path);
+        return errors.Count > 0 ? throw new ExperimentSpecException(errors) : spec;
+    }
+
+    /// <summary>Reads a file and returns its problems instead of throwing, with a best-effort spec (defaults where a value
+    /// was wrong), so later checks (plugins, data, budgets) can report in the same pass. Throws only when the file cannot
+    /// be read as a mapping at all.</summary>
+    public static (ExperimentSpec Spec, IReadOnlyList<SpecError> Errors) ReadLenient(string path)
+    {
+        if (!File.Exists(path))
+            throw new ExperimentSpecException([new SpecError(path, 1, 1, "no such experiment file")]);
+        using var reader = new StreamReader(path);
+        return ParseLenient(reader, path);
+    }
+
+    public static ExperimentSpec Parse(TextReader text, string file)
+    {
+        var (spec, errors) = ParseLenient(text, file);
+        return errors.Count > 0 ? throw new ExperimentSpecException(errors) : spec;
+    }
+
+    public static (ExperimentSpec Spec, IReadOnlyList<SpecError> Errors) ParseLenient(TextReader text, string file)
+    {
+        var self = new ExperimentSpecReader(file);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(text);
+        }
+        catch (YamlException e)
+        {
+            throw new ExperimentSpecException([new SpecError(file, (int)e.Start.Line, (int)e.Start.Column, "YAML syntax: " + (e.InnerException?.Message ?? e.Message))]);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ExperimentSpecException([new SpecError(file, 1, 1, "the file must be a mapping with backbone, tasks and methods")]);
+        var spec = self.Spec(root);
+        return (spec, self._errors);
+    }
+
+    private ExperimentSpec Spec(YamlMappingNode root)
+    {
+        var sections = Keys(root, TopKeys, "top level");
+        var backbone = sections.TryGetValue("backbone", out var b) ? Backbone(b) : Missing<BackboneSpec>(root, "backbone");
+        var tasks = sections.TryGetValue("tasks", out var t) ? Plugins(t, "tasks") : Missing<List<PluginSpec>>(root, "tasks");
+        var methods = sections.TryGetValue("methods", out var m) ? Plugins(m, "methods") : Missing<List<PluginSpec>>(root, "methods");
+        var training = sections.TryGetValue("training", out var tr) ? Training(tr) : new TrainingSpec();
+        var evaluation = sections.TryGetValue("evaluation", out var ev) ? Evaluation(ev) : new EvaluationSpec();
+        var budget = sections.TryGetValue("budget", out var bu) ? Budget(bu) : null;
+        string output = sections.TryGetValue("output", out var o) ? Text(o, "output") ?? "runs/experiment" : "runs/experiment";
+        return new ExperimentSpec(_file, backbone ?? new BackboneSpec("", "auto", "cpu", null, new SpecPosition(1, 1)), tasks ?? [], methods ?? [],
+            training, evaluation, budget, output);
+    }
+
+    private BackboneSpec? Backbone(YamlNode node)
+    {
+        var keys = Keys(node, BackboneKeys, "backbone");
+        string? path = keys.TryGetValue("path", out var p) ? Text(p, "backbone.path") : null;
+        if (path is null)
+            Error(node, "backbone.path is required: a local HF T5 folder (config.json, model.safetensors, spiece.model)");
+        string dtype = keys.TryGetValue("dtype", out var d) ? OneOf(d, "backbone.dtype", ["auto", "fp32", "bf16"]) : "auto";
+        string device = keys.TryGetValue("device", out var dv) ? OneOf(dv, "backbone.device", ["cpu", "cuda", "auto"]) : "cpu";
+        int? threads = keys.TryGetValue("threads", out var th) ? Int(th, "backbone.threads", 1, 1024) : null;
+        return new BackboneSpec(path ?? "", dtype, device, threads, At(node));
+    }
+
+    private List<PluginSpec>? Plugins(YamlNode node, string section)
+    {
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            Error(node, $"{section} must be a non-empty list of {{id: …}} entries");
+            return null;
+        }
+        var result = new List<PluginSpec>();
+        foreach (var item in list.Children)
+        {
+            if (item is YamlScalarNode scalar) // "- lora" shorthand
+            {
+                result.Add(new PluginSpec(scalar.Value ?? "", new Dictionary<string, object?>(), null, At(item), new Dictionary<string, SpecPosition>()));
+                continue;
+            }
+            var keys = Keys(item, PluginKeys, section);
+            string? id = keys.TryGetValue("id", out var i) ? Text(i, section + ".id") : null;
+            if (id is null)
+            {
+                Error(item, $"every entry of {section} needs an id");
+                continue;
+            }
+            var options = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var positions = new Dictionary<string, SpecPosition>(StringComparer.Ordinal);
+            if (keys.TryGetValue("options", out var o))
+            {
+                if (o is not YamlMappingNode map)
+                    Error(o, $"{id}: options must be a mapping of option: value");
+                else
+                {
+                    foreach (var (key, value) in map.Children)
+                    {
+                        string name = ((YamlScalarNode)key).Value ?? "";
+                        options[name] = Value(value);
+                        positions[name] = At(key);
+                    }
+                }
+            }
+            string? data = keys.TryGetValue("data", out var dd) ? Text(dd, section + ".data") : null;
+            result.Add(new PluginSpec(id, options, data, At(item), positions));
+        }
+        return result;
+    }
+
+    private TrainingSpec Training(YamlNode node)
+    {
+        var keys = Keys(node, TrainingKeys, "training");
+        var d = new TrainingSpec();
+        return new TrainingSpec(
+            keys.TryGetValue("epochs", out var e) ? Int(e, "training.epochs", 1, 10_000) ?? d.Epochs : d.Epochs,
+            keys.TryGetValue("lr", out var lr) ? Double(lr, "training.lr", 0, 10) ?? d.Lr : d.Lr,
+            keys.TryGetValue("weight_decay", out var wd) ? Double(wd, "training.weight_decay", 0, 10) ?? d.WeightDecay : d.WeightDecay,
+            keys.TryGetValue("batch", out var b) ? Int(b, "training.batch", 1, 65_536) ?? d.Batch : d.Batch,
+            keys.TryGetValue("warmup_ratio", out var w) ? Double(w, "training.warmup_ratio", 0, 1) ?? d.WarmupRatio : d.WarmupRatio,
+            keys.TryGetValue("seed", out var s) ? Int(s, "training.seed", 0, int.MaxValue) ?? d.Seed : d.Seed,
+            keys.TryGetValue("bank_size", out var bs) ? Int(bs, "training.bank_size", 1, 100_000) ?? d.BankSize : d.BankSize);
+    }
+
+    private EvaluationSpec Evaluation(YamlNode node)
+    {
+        var keys = Keys(node, EvaluationKeys, "evaluation");
+        var d = new EvaluationSpec();
+        return new EvaluationSpec(
+            keys.TryGetValue("mode", out var m) ? OneOf(m, "evaluation.mode", ["score", "generate"]) : d.Mode,
+            keys.TryGetValue("max_new_tokens", out var t) ? Int(t, "evaluation.max_new_tokens", 1, 4096) ?? d.MaxNewTokens : d.MaxNewTokens,
+            keys.TryGetValue("shots", out var s) ? Int(s, "evaluation.shots", 0, 32) ?? d.Shots : d.Shots);
+    }
+
+    private BudgetSpec? Budget(YamlNode node)
+    {
+        var keys = Keys(node, BudgetKeys, "budget");
+        long? target = keys.TryGetValue("params", out var p) ? Int(p, "budget.params", 1, int.MaxValue) : null;
+        if (target is null && !keys.ContainsKey("params"))
+            Error(node, "budget.params is required (trainable parameters per user)");
+        double tolerance = keys.TryGetValue("tolerance", out var t) ? Tolerance(t) : 0.005;
+        string mode = keys.TryGetValue("mode", out var m) ? OneOf(m, "budget.mode", ["solve", "check"]) : "solve";
+        return target is null ? null : new BudgetSpec(target.Value, tolerance, mode, At(node));
+    }
+
+    /// <summary>A tolerance as a fraction (0.005) or a percentage ("0.5%").</summary>
+    private double Tolerance(YamlNode node)
+    {
+        string? text = Text(node, "budget.tolerance");
+        if (text is null)
+            return 0.005;
+        bool percent = text.EndsWith('%');
+        if (double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= 0)
+            return percent ? value / 100 : value;
+        Error(node, $"budget.tolerance must be a fraction (0.005) or a percentage (0.5%), got '{text}'");
+        return 0.005;
+    }
+
+    private Dictionary<string, YamlNode> Keys(YamlNode node, string[] allowed, string where)
+    {
+        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, $"{where} must be a mapping");
+            return result;
+        }
+        foreach (var (key, value) in map.Children)
+        {
+            string name = (key as YamlScalarNode)?.Value ?? "";
+            if (!allowed.Contains(name))
+            {
+                var near = NameSuggester.Nearest(name, allowed);
+                Error(key, $"unknown key '{name}' in {where}" + (near.Count > 0 ? $"; did you mean '{near[0]}'?" : "") + $" (valid: {string.Join(", ", allowed)})");
+                continue;
+            }
+            if (!result.TryAdd(name, value))
+                Error(key, $"key '{name}' appears twice in {where}");
+        }
+        return result;
+    }
+
+    private static object? Value(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => scalar.Value,
+        YamlSequenceNode list => list.Children.Select(c => (c as YamlScalarNode)?.Value ?? "").ToArray(),
+        _ => node.ToString(),
+    };
+
+    private string? Text(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode { Value: { } value })
+            return value;
+        Error(node, $"{what} must be a single value");
+        return null;
+    }
+
+    private string OneOf(YamlNode node, string what, string[] allowed)
+    {
+        string? text = Text(node, what);
+        if (text is not null && allowed.Contains(text))
+            return text;
+        if (text is not null)
+            Error(node, $"{what} '{text}' is not one of {string.Join(", ", allowed)}");
+        return allowed[0];
+    }
+
+    private int? Int(YamlNode node, string what, int min, int max)
+    {
+        string? text = Text(node, what);
+        if (text is not null && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max)
+            return value;
+        if (text is not null)
+            Error(node, $"{what} must be an integer in {min}..{max}, got '{text}'");
+        return null;
+    }
+
+    private double? Double(YamlNode node, string what, double min, double max)
+    {
+        string? text = Text(node, what);
+        if (text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= min && value <= max)
+            return value;
+        if (text is not null)
+            Error(node, $"{what} must be a number in {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}, got '{text}'");
+        return null;
+    }
+
+    private T? Missing<T>(YamlNode root, string section) where T : class
+    {
+        Error(root, $"section '{section}' is missing");
+        return null;
+    }
+
+    private void Error(YamlNode node, string message) => _errors.Add(new SpecError(_file, At(node).Line, At(node).Column, message));
+
+    private static SpecPosition At(YamlNode node) => new((int)node.Start.Line, (int)node.Start.Column);
+}
