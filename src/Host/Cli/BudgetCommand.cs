@@ -11,7 +11,7 @@ public static class BudgetCommand
 {
     public static Command Create(CliContext context, Option<string[]> pluginsDir)
     {
-        var config = MethodLookup.BackboneConfig();
+        var config = BackboneConfigOption.BackboneConfig();
         var target = new Option<long>("--params") { Description = "Target trainable parameters per user.", Required = true };
         var tolerance = new Option<double>("--tolerance") { Description = "Allowed relative deviation (0.005 = 0.5%).", DefaultValueFactory = _ => 0.005 };
         var json = new Option<bool>("--json") { Description = "Write JSON." };
@@ -22,8 +22,8 @@ public static class BudgetCommand
         {
             if (parse.GetValue(target) <= 0 || parse.GetValue(tolerance) < 0)
                 throw new UserFacingException("--params must be positive and --tolerance at least 0.");
-            var dims = MethodLookup.Dims(parse.GetValue(config)!);
-            var catalog = MethodLookup.Catalog(parse, context, pluginsDir);
+            var dims = BackboneConfigOption.Dims(parse.GetValue(config)!);
+            var catalog = PluginLookup.Catalog(parse, context, pluginsDir);
             var choices = catalog.OfKind(PluginKind.Method).OrderBy(p => p.Descriptor.Id, StringComparer.Ordinal)
                 .Select(p => BudgetSolver.Solve((IPeftMethod)p.Create(), dims, parse.GetValue(target), parse.GetValue(tolerance))).ToList();
             if (parse.GetValue(json))

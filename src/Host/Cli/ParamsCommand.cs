@@ -10,7 +10,7 @@ public static class ParamsCommand
 {
     public static Command Create(CliContext context, Option<string[]> pluginsDir)
     {
-        var config = MethodLookup.BackboneConfig();
+        var config = BackboneConfigOption.BackboneConfig();
         var method = new Option<string?>("--method") { Description = "Method id (see `peftu plugins`); without it, a Markdown table of every method at its defaults." };
         var set = new Option<string[]>("--set") { Description = "Option override key=value (lists comma-separated); repeatable.", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Write JSON." };
@@ -19,8 +19,8 @@ public static class ParamsCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var dims = MethodLookup.Dims(parse.GetValue(config)!);
-            var catalog = MethodLookup.Catalog(parse, context, pluginsDir);
+            var dims = BackboneConfigOption.Dims(parse.GetValue(config)!);
+            var catalog = PluginLookup.Catalog(parse, context, pluginsDir);
             if (parse.GetValue(method) is null)
             {
                 if ((parse.GetValue(set) ?? []).Length > 0)
@@ -28,7 +28,7 @@ public static class ParamsCommand
                 context.Out.Write(ParameterReport.Markdown(catalog, dims, Path.GetFileName(parse.GetValue(config)!)));
                 return ExitCodes.Success;
             }
-            var plugin = MethodLookup.Find(catalog, parse.GetValue(method)!);
+            var plugin = PluginLookup.Create<IPeftMethod>(catalog, PluginKind.Method, parse.GetValue(method)!);
             Configure(plugin, parse.GetValue(set) ?? []);
             long count = plugin.TrainableParameters(dims);
             double ofBase = count / (double)dims.BaseParameters, ofTotal = count / (double)(dims.BaseParameters + count);

@@ -15,7 +15,7 @@ public static class PlanCommand
         command.Arguments.Add(file);
         command.SetAction(parse =>
         {
-            var catalog = MethodLookup.Catalog(parse, context, pluginsDir);
+            var catalog = PluginLookup.Catalog(parse, context, pluginsDir);
             try
             {
                 var (spec, structural) = ExperimentSpecReader.ReadLenient(parse.GetValue(file)!);

@@ -13,8 +13,7 @@ public static class PluginsCommand
         command.Options.Add(json);
         command.SetAction(parse =>
         {
-            var folders = PluginSearchPath.Resolve(parse.GetValue(pluginsDir), context.GetEnvironmentVariable);
-            PluginCatalog catalog = PluginCatalogLoader.Load(folders);
+            PluginCatalog catalog = PluginLookup.Catalog(parse, context, pluginsDir);
             if (parse.GetValue(json))
                 PluginListingWriter.WriteJson(catalog, context.Out);
             else

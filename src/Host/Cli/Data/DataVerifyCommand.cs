@@ -1,7 +1,6 @@
 using System.CommandLine;
 using PeftU.Abstractions;
 using PeftU.Data.Verification;
-using PeftU.Host.Plugins;
 
 namespace PeftU.Host.Cli.Data;
 
@@ -15,8 +14,8 @@ public static class DataVerifyCommand
         command.Options.Add(reference);
         command.SetAction(parse =>
         {
-            var catalog = PluginCatalogLoader.Load(PluginSearchPath.Resolve(parse.GetValue(pluginsDir), context.GetEnvironmentVariable));
-            string Instruction(string id) => ((IPeftTask)catalog.Find(PluginKind.Task, id).Create()).Definition.Instruction;
+            var catalog = PluginLookup.Catalog(parse, context, pluginsDir);
+            string Instruction(string id) => PluginLookup.Create<IPeftTask>(catalog, PluginKind.Task, id).Definition.Instruction;
             var checks = TaskLookup.Run(() => ReferenceVerifier.Run(parse.GetValue(reference)!, Instruction));
             foreach (var check in checks)
             {

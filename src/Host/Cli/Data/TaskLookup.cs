@@ -1,7 +1,6 @@
 using System.CommandLine;
 using PeftU.Abstractions;
 using PeftU.Abstractions.Tasks;
-using PeftU.Host.Plugins;
 
 namespace PeftU.Host.Cli.Data;
 
@@ -10,19 +9,8 @@ internal static class TaskLookup
 {
     public static Argument<string> TaskArgument() => new("task") { Description = "Task id (see `peftu plugins`), e.g. tweeteval." };
 
-    public static IPeftTask Find(ParseResult parse, CliContext context, Option<string[]> pluginsDir, Argument<string> task)
-    {
-        var folders = PluginSearchPath.Resolve(parse.GetValue(pluginsDir), context.GetEnvironmentVariable);
-        var catalog = PluginCatalogLoader.Load(folders);
-        try
-        {
-            return (IPeftTask)catalog.Find(PluginKind.Task, parse.GetValue(task)!).Create();
-        }
-        catch (KeyNotFoundException e)
-        {
-            throw new UserFacingException(e.Message, e);
-        }
-    }
+    public static IPeftTask Find(ParseResult parse, CliContext context, Option<string[]> pluginsDir, Argument<string> task) =>
+        PluginLookup.Create<IPeftTask>(PluginLookup.Catalog(parse, context, pluginsDir), PluginKind.Task, parse.GetValue(task)!);
 
     /// <summary>Runs a task operation, turning data and task errors into one-line user errors.</summary>
     public static T Run<T>(Func<T> operation)
