@@ -10,4 +10,6 @@ public sealed partial class FewShot : FrozenModelMethod, IPeftMethod
     /// <summary>Most demonstrations per prompt (the original takes one per label, at most 3).</summary>
     [PeftOption(Default = 3, Min = 0, Max = 32)]
     public partial int K { get; }
+
+    public override int Shots => K;
 }

@@ -22,11 +22,14 @@ public static class ExperimentPlanner
         T5Config? config = null;
         try
         {
-            config = T5Config.Load(Path.Combine(ResolvePath(spec, spec.Backbone.Path), "config.json"));
+            config = T5Config.Load(Path.Combine(ExperimentPaths.Resolve(spec, spec.Backbone.Path), "config.json"));
         }
         catch (BackboneException e)
         {
-            Error(spec.Backbone.Position, "backbone: " + e.Message);
+            string bundled = spec.Backbone.Path.StartsWith(ExperimentPaths.BundledPrefix, StringComparison.Ordinal)
+                ? $" (bundled backbones: {string.Join(", ", ExperimentPaths.BundledIds)})"
+                : "";
+            Error(spec.Backbone.Position, "backbone: " + e.Message + bundled);
         }
         var dims = config?.ToDims();
 
@@ -37,7 +40,7 @@ public static class ExperimentPlanner
                 continue;
             try
             {
-                tasks.Add(new PlannedTask(task, task.Load(entry.Data is null ? null : ResolvePath(spec, entry.Data))));
+                tasks.Add(new PlannedTask(task, task.Load(entry.Data is null ? null : ExperimentPaths.Resolve(spec, entry.Data))));
             }
             catch (Exception e) when (e is DataFormatException or TaskDataException)
             {
@@ -105,8 +108,4 @@ public static class ExperimentPlanner
             return plugin;
         }
     }
-
-    /// <summary>Paths in an experiment file are relative to the file's folder.</summary>
-    private static string ResolvePath(ExperimentSpec spec, string path) =>
-        Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.File))!, path));
 }

@@ -19,9 +19,9 @@ public sealed record PluginSpec(string Id, IReadOnlyDictionary<string, object?> 
     IReadOnlyDictionary<string, SpecPosition> OptionPositions);
 
 /// <summary>The original protocol: AdamW lr 2e-5, weight decay 0.01, batch 8, 8 epochs, 10% warm-up, seed 42; bank size 1
-/// is the sequential, paper-faithful mode.</summary>
+/// is the sequential, paper-faithful mode. Dropout on while training, as HF Trainer; off makes training deterministic.</summary>
 public sealed record TrainingSpec(int Epochs = 8, double Lr = 2e-5, double WeightDecay = 0.01, int Batch = 8, double WarmupRatio = 0.1,
-    int Seed = 42, int BankSize = 1);
+    int Seed = 42, int BankSize = 1, bool Dropout = true);
 
 /// <summary>Evaluation by label scoring (default) or greedy generation with lenient parsing (the original).</summary>
 public sealed record EvaluationSpec(string Mode = "score", int MaxNewTokens = 16, int Shots = 0);

@@ -12,7 +12,7 @@ public sealed class ExperimentSpecReader
     private static readonly string[] TopKeys = ["backbone", "tasks", "methods", "training", "evaluation", "budget", "output"];
     private static readonly string[] BackboneKeys = ["path", "dtype", "device", "threads"];
     private static readonly string[] PluginKeys = ["id", "options", "data"];
-    private static readonly string[] TrainingKeys = ["epochs", "lr", "weight_decay", "batch", "warmup_ratio", "seed", "bank_size"];
+    private static readonly string[] TrainingKeys = ["epochs", "lr", "weight_decay", "batch", "warmup_ratio", "seed", "bank_size", "dropout"];
     private static readonly string[] EvaluationKeys = ["mode", "max_new_tokens", "shots"];
     private static readonly string[] BudgetKeys = ["params", "tolerance", "mode"];
 
@@ -144,7 +144,8 @@ public sealed class ExperimentSpecReader
             keys.TryGetValue("batch", out var b) ? Int(b, "training.batch", 1, 65_536) ?? d.Batch : d.Batch,
             keys.TryGetValue("warmup_ratio", out var w) ? Double(w, "training.warmup_ratio", 0, 1) ?? d.WarmupRatio : d.WarmupRatio,
             keys.TryGetValue("seed", out var s) ? Int(s, "training.seed", 0, int.MaxValue) ?? d.Seed : d.Seed,
-            keys.TryGetValue("bank_size", out var bs) ? Int(bs, "training.bank_size", 1, 100_000) ?? d.BankSize : d.BankSize);
+            keys.TryGetValue("bank_size", out var bs) ? Int(bs, "training.bank_size", 1, 100_000) ?? d.BankSize : d.BankSize,
+            keys.TryGetValue("dropout", out var dr) ? Bool(dr, "training.dropout") ?? d.Dropout : d.Dropout);
     }
 
     private EvaluationSpec Evaluation(YamlNode node)
@@ -236,6 +237,18 @@ public sealed class ExperimentSpecReader
             return value;
         if (text is not null)
             Error(node, $"{what} must be an integer in {min}..{max}, got '{text}'");
+        return null;
+    }
+
+    private bool? Bool(YamlNode node, string what)
+    {
+        string? text = Text(node, what);
+        if (text is "true" or "True" or "yes")
+            return true;
+        if (text is "false" or "False" or "no")
+            return false;
+        if (text is not null)
+            Error(node, $"{what} must be true or false, got '{text}'");
         return null;
     }
 

@@ -17,6 +17,8 @@ public static class PeftuCli
         root.Subcommands.Add(ParamsCommand.Create(context, pluginsDir));
         root.Subcommands.Add(BudgetCommand.Create(context, pluginsDir));
         root.Subcommands.Add(PlanCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(RunCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(ReportCommand.Create(context));
         root.SetAction(_ =>
         {
             context.Error.WriteLine("peftu: a command is required.");

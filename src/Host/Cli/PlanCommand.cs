@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PeftU.Abstractions;
 using PeftU.Core.Experiments;
 
 namespace PeftU.Host.Cli;
@@ -15,24 +14,10 @@ public static class PlanCommand
         command.Arguments.Add(file);
         command.SetAction(parse =>
         {
-            var catalog = PluginLookup.Catalog(parse, context, pluginsDir);
-            try
-            {
-                var (spec, structural) = ExperimentSpecReader.ReadLenient(parse.GetValue(file)!);
-                var plan = ExperimentPlanner.Plan(
-                    spec,
-                    (kind, id) => catalog.OfKind(kind).FirstOrDefault(p => p.Descriptor.Id == id)?.Create(),
-                    kind => catalog.OfKind(kind).Select(p => p.Descriptor.Id).Order(StringComparer.Ordinal).ToList(),
-                    structural);
-                context.Out.Write(PlanWriter.Markdown(plan));
-                return ExitCodes.Success;
-            }
-            catch (ExperimentSpecException e)
-            {
-                foreach (var error in e.Errors)
-                    context.Error.WriteLine(error.ToString());
+            if (ExperimentLoader.Plan(parse, context, pluginsDir, parse.GetValue(file)!) is not { } plan)
                 return ExitCodes.Failure;
-            }
+            context.Out.Write(PlanWriter.Markdown(plan));
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -1,0 +1,59 @@
+using PeftU.Core.Backbone;
+using PeftU.Core.Inference;
+using PeftU.Core.Tokenization;
+using static TorchSharp.torch;
+
+namespace PeftU.Core.Evaluation;
+
+/// <summary>Answers test prompts of many users in mixed batches (each row with its user's bank index): by label
+/// scoring (the label with the highest teacher-forced log-likelihood, label + EOS) or by greedy generation parsed
+/// leniently as the original does.</summary>
+public sealed class Evaluator(T5Model model, T5Tokenizer tokenizer, int maxInputTokens = 512, int maxRows = 64)
+{
+    /// <summary>Scores <paramref name="labels"/> for every prompt. Rows × labels decoder rows are kept under
+    /// <c>maxRows</c> × 4 per pass, bounding the logits held at once.</summary>
+    public IReadOnlyList<TestPrediction> Score(IReadOnlyList<(int User, string Prompt)> prompts, IReadOnlyList<string> labels)
+    {
+        var labelIds = labels.Select(tokenizer.Encode).ToArray();
+        int rowsPerPass = Math.Max(1, maxRows * 4 / labels.Count);
+        var result = new List<TestPrediction>(prompts.Count);
+        foreach (var chunk in prompts.Chunk(rowsPerPass))
+        {
+            using var scope = NewDisposeScope();
+            var (ids, mask, users) = Inputs(chunk);
+            var scores = LabelScorer.Score(model, ids, mask, labelIds, users);
+            result.AddRange(scores.ArgmaxSum().Select(best => new TestPrediction([labels[best]], null)));
+        }
+        return result;
+    }
+
+    /// <summary>Greedy generation of up to <paramref name="maxNewTokens"/> tokens, parsed by <paramref name="parse"/>.</summary>
+    public IReadOnlyList<TestPrediction> Generate(IReadOnlyList<(int User, string Prompt)> prompts, int maxNewTokens, Func<string, IReadOnlyList<string>> parse)
+    {
+        var result = new List<TestPrediction>(prompts.Count);
+        foreach (var chunk in prompts.Chunk(maxRows))
+        {
+            using var scope = NewDisposeScope();
+            var (ids, mask, users) = Inputs(chunk);
+            foreach (var row in GreedyGenerator.Generate(model, ids, mask, maxNewTokens, users))
+            {
+                string text = tokenizer.Decode(row);
+                result.Add(new TestPrediction(parse(text), text));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Input ids truncated as HF's tokenizer does (first max − 1 ids, then EOS).</summary>
+    public int[] EncodeInput(string prompt)
+    {
+        var ids = tokenizer.Encode(prompt);
+        return ids.Length <= maxInputTokens ? ids : [.. ids.Take(maxInputTokens - 1), T5Tokenizer.EosId];
+    }
+
+    private (Tensor Ids, Tensor Mask, Tensor Users) Inputs(IReadOnlyList<(int User, string Prompt)> chunk)
+    {
+        var (ids, mask) = T5Tokenizer.Pad([.. chunk.Select(p => EncodeInput(p.Prompt))], model.Device);
+        return (ids, mask, tensor(chunk.Select(p => (long)p.User).ToArray(), device: model.Device));
+    }
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using PeftU.Abstractions;
+using PeftU.Abstractions.Methods;
+using PeftU.Abstractions.Tasks;
+using PeftU.Core.Adapters;
+using PeftU.Core.Backbone;
+using PeftU.Core.Checkpoints;
+using PeftU.Core.Evaluation;
+using PeftU.Core.Results;
+using PeftU.Core.Training;
+using PeftU.Data.Evaluation;
+
+namespace PeftU.Core.Experiments;
+
+/// <summary>Runs a plan (DESIGN §5): for every task × method cell, the users not yet finished are split into banks of
+/// bank_size users; each bank gets a fresh module per user, is trained by <see cref="BankTrainer"/> (frozen methods skip
+/// training), evaluated on test and written as one record per user. Records are the only state: a run stopped at any
+/// point resumes from them and ends with the same results.</summary>
+public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbone, ResultStore store, IRunObserver observer, bool saveAdapters = false)
+{
+    private readonly Evaluator _evaluator = new(backbone.Model, backbone.Tokenizer ?? throw new ArgumentException("the backbone needs its tokenizer to run experiments."));
+
+    /// <summary>The cells with their folder keys, signatures, labels and users: written to the manifest before training.</summary>
+    public RunManifest Manifest()
+    {
+        var cells = new List<ManifestCell>();
+        foreach (var task in plan.Tasks)
+        {
+            var users = task.Dataset.UsersInRunOrder().Select(u => u.UserId).ToList();
+            foreach (var (method, key) in MethodKeys())
+            {
+                cells.Add(new ManifestCell(task.Plugin.Descriptor.Id, key, method.Plugin.Descriptor.Id,
+                    method.Plugin.GetOptionValues(), method.TrainableParameters, MethodChecks.PeftConventionCount(method.Plugin, plan.Dims),
+                    Signature(task, method), task.Plugin.Definition.Labels, users));
+            }
+        }
+        return new RunManifest(Path.GetFileName(plan.Spec.File), backbone.Folder, backbone.Dtype.Name, T5ParameterCount.Count(backbone.Config), cells);
+    }
+
+    public void Run(CancellationToken cancel = default)
+    {
+        var manifest = Manifest();
+        store.WriteManifest(manifest);
+        var keys = MethodKeys().ToList();
+        foreach (var task in plan.Tasks)
+        {
+            foreach (var (method, key) in keys)
+            {
+                var cell = manifest.Cells.Single(c => c.Task == task.Plugin.Descriptor.Id && c.Cell == key);
+                RunCell(task, method, cell, cancel);
+            }
+        }
+    }
+
+    private void RunCell(PlannedTask task, PlannedMethod method, ManifestCell cell, CancellationToken cancel)
+    {
+        var users = task.Dataset.UsersInRunOrder();
+        var finished = new Dictionary<string, UserRecord>(store.Finished(cell.Task, cell.Cell, cell.Signature));
+        observer.CellStarted(cell.Task, cell.Cell, users.Count, finished.Count);
+        var pending = users.Where(u => !finished.ContainsKey(u.UserId)).ToList();
+        var banks = pending.Chunk(plan.Spec.Training.BankSize).ToList();
+        for (int b = 0; b < banks.Count; b++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            observer.BankStarted(b + 1, banks.Count, banks[b].Length);
+            foreach (var record in RunBank(task, method, cell, banks[b], cancel))
+            {
+                store.Write(record);
+                finished[record.UserId] = record;
+            }
+            observer.UsersDone(finished.Count, users.Count);
+        }
+        var predictions = users.SelectMany(u => finished[u.UserId].Predictions.Select(p =>
+            new Prediction(u.UserId, p.SampleId, p.Predicted, p.True, p.Correct))).ToList();
+        double accuracy = predictions.Count == 0 ? double.NaN : Metrics.Compute(predictions, cell.Labels).MeanUserAccuracy;
+        observer.CellDone(cell.Task, cell.Cell, accuracy, users.Sum(u => finished[u.UserId].Seconds));
+    }
+
+    private IReadOnlyList<UserRecord> RunBank(PlannedTask task, PlannedMethod method, ManifestCell cell, IReadOnlyList<UserData> users, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var model = backbone.Model;
+        using var bank = method.Plugin.Attach(model.Hooks, users.Count, plan.Spec.Training.Seed);
+        MethodChecks.VerifyCount(method.Plugin, bank, plan.Dims);
+        int shots = Shots(method);
+        var prompts = users.Select(u => (Train: Prompts(task, u, SplitName.Train, shots), Val: Prompts(task, u, SplitName.Val, shots),
+            Test: Prompts(task, u, SplitName.Test, shots))).ToList();
+
+        IReadOnlyList<UserTrainingResult>? training = null;
+        if (bank.Tensors.Count > 0)
+        {
+            var examples = users.Select((u, i) => new UserExamples(u.UserId,
+                [.. prompts[i].Train.Select(p => Example(p.Prompt, p.Sample))],
+                [.. prompts[i].Val.Select(p => Example(p.Prompt, p.Sample))])).ToList();
+            var t = plan.Spec.Training;
+            var settings = new TrainingSettings(t.Epochs, t.Lr, t.WeightDecay, t.Batch, t.WarmupRatio, t.Seed, t.Dropout);
+            training = BankTrainer.Train(model, bank, examples, settings, new Progress(observer), cancel);
+        }
+
+        var testRows = prompts.SelectMany((p, i) => p.Test.Select(s => (User: i, s.Prompt))).ToList();
+        var answers = plan.Spec.Evaluation.Mode == "generate"
+            ? _evaluator.Generate(testRows, plan.Spec.Evaluation.MaxNewTokens, task.Plugin.ParseGenerated)
+            : _evaluator.Score(testRows, task.Plugin.Definition.Labels);
+        if (saveAdapters && bank.Tensors.Count > 0)
+            AdapterStore.SaveBank(Path.Combine(store.Folder, "adapters", cell.Task, cell.Cell), method.Plugin, bank, [.. users.Select(u => u.UserId)], backbone.Folder);
+
+        double seconds = clock.Elapsed.TotalSeconds / users.Count;
+        var records = new List<UserRecord>();
+        int row = 0;
+        for (int i = 0; i < users.Count; i++)
+        {
+            var predictions = new List<PredictionRecord>();
+            foreach (var (sample, _) in prompts[i].Test)
+            {
+                var answer = answers[row++];
+                var outcome = Prediction.From(users[i].UserId, sample.SampleId, answer.Labels, sample.Labels);
+                predictions.Add(new PredictionRecord(sample.SampleId, outcome.Predicted, outcome.True, outcome.Correct, answer.Generated));
+            }
+            var trained = training?[i];
+            records.Add(new UserRecord(cell.Task, cell.Cell, cell.Signature, users[i].UserId, prompts[i].Train.Count, prompts[i].Val.Count,
+                trained?.ValLosses ?? [], trained?.BestEpoch ?? 0, trained?.Steps ?? 0, seconds, predictions));
+        }
+        return records;
+    }
+
+    private List<(PromptedSample Sample, string Prompt)> Prompts(PlannedTask task, UserData user, SplitName split, int shots) =>
+        [.. task.Plugin.BuildPrompts(user, split, new PromptOptions(Math.Max(shots, 0), Faithful: true))
+            .Select(s => (s, shots > 0 ? s.FewShotPrompt : s.ZeroShotPrompt))];
+
+    private TrainingExample Example(string prompt, PromptedSample sample) =>
+        new(_evaluator.EncodeInput(prompt), backbone.Tokenizer!.Encode(sample.Target));
+
+    /// <summary>Demonstrations per prompt: a frozen method's own (few-shot k), else the evaluation section's shots.</summary>
+    private int Shots(PlannedMethod method) =>
+        method.Plugin is FrozenModelMethod frozen ? frozen.Shots : plan.Spec.Evaluation.Shots;
+
+    /// <summary>Each method with its cell folder key: the id, numbered when the same method appears more than once.</summary>
+    private IEnumerable<(PlannedMethod Method, string Key)> MethodKeys()
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var method in plan.Methods)
+        {
+            string id = method.Plugin.Descriptor.Id;
+            int n = seen[id] = seen.GetValueOrDefault(id) + 1;
+            yield return (method, n == 1 ? id : $"{id}-{n}");
+        }
+    }
+
+    /// <summary>Everything a user's result depends on, as canonical text, hashed.</summary>
+    private string Signature(PlannedTask task, PlannedMethod method)
+    {
+        static string Options(IPeftPlugin plugin) =>
+            string.Join(";", plugin.GetOptionValues().OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+        var spec = plan.Spec;
+        var t = spec.Training;
+        string data = spec.Tasks.FirstOrDefault(t => t.Id == task.Plugin.Descriptor.Id)?.Data ?? "";
+        return ResultStore.Sign(string.Join("\n",
+            $"backbone={spec.Backbone.Path};dtype={backbone.Dtype.Name}",
+            $"task={task.Plugin.Descriptor.Id};{Options(task.Plugin)};data={data}",
+            $"method={method.Plugin.Descriptor.Id};{Options(method.Plugin)}",
+            string.Create(CultureInfo.InvariantCulture,
+                $"training={t.Epochs};{t.Lr:R};{t.WeightDecay:R};{t.Batch};{t.WarmupRatio:R};{t.Seed};{t.BankSize};{t.Dropout}"),
+            $"evaluation={spec.Evaluation.Mode};{spec.Evaluation.MaxNewTokens};{spec.Evaluation.Shots}"));
+    }
+
+    private sealed class Progress(IRunObserver observer) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => observer.Step(value);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using PeftU.Abstractions.IO;
+using PeftU.Core.Adapters;
+
+namespace PeftU.Core.Results;
+
+/// <summary>A run folder: <c>experiment.yaml</c> (the file the run was started with), <c>manifest.json</c> and one
+/// <c>records/&lt;task&gt;/&lt;cell&gt;/&lt;user&gt;.json</c> per finished user. Every file is written atomically, so a
+/// run killed at any moment leaves only complete records; a resumed run skips the users whose record matches.</summary>
+public sealed class ResultStore(string folder)
+{
+    public const string ExperimentFile = "experiment.yaml";
+    public const string ManifestFile = "manifest.json";
+
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    /// <summary>Claims the folder for <paramref name="experimentText"/>: a new or empty folder takes it; a folder started
+    /// with a different file is refused unless <paramref name="force"/> (then records whose signature still matches are
+    /// kept, the rest are redone).</summary>
+    public void Claim(string experimentText, bool force)
+    {
+        string stored = Path.Combine(Folder, ExperimentFile);
+        if (File.Exists(stored) && File.ReadAllText(stored) != experimentText && !force)
+        {
+            throw new ResultStoreException(
+                $"{Folder} holds a run of a different experiment file ({stored} differs); use another --out, or --force to " +
+                "resume there anyway (records whose task, method, options and settings still match are kept, the others redone).");
+        }
+        AtomicFile.WriteAllText(stored, experimentText);
+    }
+
+    public void WriteManifest(RunManifest manifest) =>
+        AtomicFile.WriteAllText(Path.Combine(Folder, ManifestFile), JsonSerializer.Serialize(manifest, ResultJson.Options) + "\n");
+
+    public RunManifest ReadManifest()
+    {
+        string path = Path.Combine(Folder, ManifestFile);
+        if (!File.Exists(path))
+            throw new ResultStoreException($"{Folder} is not a run folder: it has no {ManifestFile} (run `peftu run FILE --out {Folder}` first).");
+        try
+        {
+            return JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), ResultJson.Options)
+                   ?? throw new ResultStoreException($"{path}: empty manifest.");
+        }
+        catch (JsonException e)
+        {
+            throw new ResultStoreException($"{path}: not a valid manifest ({e.Message}).");
+        }
+    }
+
+    /// <summary>Finished users of a cell whose record carries <paramref name="signature"/>; others are ignored.</summary>
+    public IReadOnlyDictionary<string, UserRecord> Finished(string task, string cell, string signature)
+    {
+        var result = new Dictionary<string, UserRecord>(StringComparer.Ordinal);
+        string dir = CellFolder(task, cell);
+        if (!Directory.Exists(dir))
+            return result;
+        foreach (string file in Directory.EnumerateFiles(dir, "*.json"))
+        {
+            UserRecord? record;
+            try
+            {
+                record = JsonSerializer.Deserialize<UserRecord>(File.ReadAllText(file), ResultJson.Options);
+            }
+            catch (JsonException e)
+            {
+                throw new ResultStoreException($"{file}: not a valid user record ({e.Message}); delete it to redo that user.");
+            }
+            if (record is not null && record.Signature == signature)
+                result[record.UserId] = record;
+        }
+        return result;
+    }
+
+    public void Write(UserRecord record) =>
+        AtomicFile.WriteAllText(Path.Combine(CellFolder(record.Task, record.Cell), AdapterStore.UserFolder(record.UserId) + ".json"),
+            JsonSerializer.Serialize(record, ResultJson.Options) + "\n");
+
+    public string CellFolder(string task, string cell) => Path.Combine(Folder, "records", task, cell);
+
+    /// <summary>A short stable hash of the canonical text of what a result depends on.</summary>
+    public static string Sign(string canonical) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
+}
+
+/// <summary>A run folder that cannot be used as asked.</summary>
+public sealed class ResultStoreException(string message) : Exception(message);

@@ -1,0 +1,24 @@
+namespace PeftU.Core.Results;
+
+/// <summary>One finished user of one cell, written atomically as soon as the user's bank is done. <see cref="Signature"/>
+/// identifies everything the result depends on (backbone, task and options, method and options, training and
+/// evaluation settings): a resumed run reuses a record only when it matches.</summary>
+public sealed record UserRecord(
+    string Task,
+    string Cell,
+    string Signature,
+    string UserId,
+    int TrainExamples,
+    int ValExamples,
+    IReadOnlyList<double> ValLosses,
+    int BestEpoch,
+    int Steps,
+    double Seconds,
+    IReadOnlyList<PredictionRecord> Predictions)
+{
+    public int Correct => Predictions.Count(p => p.Correct);
+}
+
+/// <summary>One test sample as the original records it: predicted (null when no label was recognised), true, correct;
+/// with generation also the generated text.</summary>
+public sealed record PredictionRecord(string SampleId, string? Predicted, string True, bool Correct, string? Generated = null);

@@ -1,0 +1,99 @@
+using PeftU.Abstractions.Methods;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PeftU.Core.Training;
+
+/// <summary>AdamW over method banks with the bookkeeping of one optimizer per user (DESIGN §4): each user has its own
+/// step counter (bias correction), learning rate, gradient-norm clip and moments, and a user with no rows in a batch
+/// is left exactly as it was — no moment decay, no weight decay. Torch's AdamW over a bank tensor would instead share
+/// one step counter and decay every row each step, so a user's result would depend on its bank-mates.
+/// Math as <c>torch.optim.AdamW</c> (β 0.9/0.999, ε 1e-8) after HF Trainer's <c>clip_grad_norm_(max_norm)</c>;
+/// weight decay skips bias tensors, as HF Trainer's decay-parameter rule does.</summary>
+public sealed class BankAdamW : IDisposable
+{
+    private const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
+    private readonly IReadOnlyList<BankTensor> _tensors;
+    private readonly Tensor[] _m, _v;
+    private readonly int[] _steps;
+    private readonly double _weightDecay, _maxGradNorm;
+
+    public BankAdamW(IReadOnlyList<BankTensor> tensors, int users, double weightDecay, double maxGradNorm = 1.0)
+    {
+        _tensors = tensors;
+        _m = [.. tensors.Select(t => zeros_like(t.Bank).DetachFromDisposeScope())];
+        _v = [.. tensors.Select(t => zeros_like(t.Bank).DetachFromDisposeScope())];
+        _steps = new int[users];
+        _weightDecay = weightDecay;
+        _maxGradNorm = maxGradNorm;
+    }
+
+    /// <summary>Steps taken by each user so far.</summary>
+    public IReadOnlyList<int> Steps => _steps;
+
+    /// <summary>One step for the users with <paramref name="learningRates"/>[u] not null (the users that had rows in the
+    /// batch); the others are untouched. Gradients are read from the bank tensors and cleared afterwards.</summary>
+    public void Step(IReadOnlyList<double?> learningRates)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        int users = _steps.Length;
+        var device = _tensors.Count > 0 ? _tensors[0].Bank.device : CPU;
+        var active = new bool[users];
+        var lr = new double[users];
+        var correction1 = new double[users];
+        var correction2 = new double[users];
+        for (int u = 0; u < users; u++)
+        {
+            if (learningRates[u] is not { } rate)
+                continue;
+            active[u] = true;
+            lr[u] = rate;
+            int t = ++_steps[u];
+            correction1[u] = 1 - Math.Pow(Beta1, t);
+            correction2[u] = 1 - Math.Pow(Beta2, t);
+        }
+        var clip = ClipCoefficients(device);
+        for (int i = 0; i < _tensors.Count; i++)
+        {
+            var p = _tensors[i].Bank;
+            if (p.grad is not { } grad)
+                continue;
+            long[] perUser = [users, .. Enumerable.Repeat(1L, (int)p.dim() - 1)];
+            Tensor Column(double[] values) => tensor(values, dtype: ScalarType.Float32, device: device).view(perUser);
+            var mask = tensor(active, device: device).view(perUser);
+            var g = grad.to(ScalarType.Float32) * clip.view(perUser);
+            var lrs = Column(lr);
+            if (_weightDecay > 0 && !_tensors[i].Name.Contains("bias", StringComparison.Ordinal))
+                p.mul_(where(mask, 1 - lrs * _weightDecay, ones_like(lrs)));
+            var m = _m[i].mul(Beta1).add_(g, alpha: 1 - Beta1);
+            var v = _v[i].mul(Beta2).addcmul_(g, g, value: 1 - Beta2);
+            var denominator = (v.sqrt() / Column(correction2).sqrt()).add_(Epsilon);
+            var update = m / denominator * (lrs / Column(correction1.Select(c => c == 0 ? 1 : c).ToArray()));
+            p.sub_(where(mask, update, zeros_like(update)).to(p.dtype));
+            _m[i].copy_(where(mask, m, _m[i]));
+            _v[i].copy_(where(mask, v, _v[i]));
+            grad.zero_();
+        }
+    }
+
+    /// <summary>Per user: min(1, max_norm / (‖g_u‖ + 1e-6)) over all of the user's gradient elements (torch's clip rule).</summary>
+    private Tensor ClipCoefficients(Device device)
+    {
+        var squares = zeros(_steps.Length, dtype: ScalarType.Float32, device: device);
+        foreach (var t in _tensors)
+        {
+            if (t.Bank.grad is { } grad)
+                squares += grad.to(ScalarType.Float32).square().flatten(1).sum(1);
+        }
+        if (_maxGradNorm <= 0)
+            return ones_like(squares);
+        return (_maxGradNorm / (squares.sqrt() + 1e-6)).clamp_max(1.0);
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in _m.Concat(_v))
+            t.Dispose();
+    }
+}

@@ -1,0 +1,162 @@
+using PeftU.Abstractions.Methods;
+using PeftU.Core.Backbone;
+using PeftU.Core.Inference;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PeftU.Core.Training;
+
+/// <summary>Trains a bank of users on a frozen backbone (DESIGN §4). Step k of an epoch takes batch k of every user
+/// that still has one — the batch that user would get alone — into one forward pass; the loss is the sum over users of
+/// each user's token-mean loss, so a user's gradient is the one it would get alone. <see cref="BankAdamW"/> keeps each
+/// user's optimizer state; each user has its own linear warm-up schedule over its own step count. After every epoch the
+/// users' validation losses are measured and each user's best epoch is kept; at the end every user's best rows are
+/// restored. Bank size 1 is the original's sequential procedure.</summary>
+public static class BankTrainer
+{
+    public static IReadOnlyList<UserTrainingResult> Train(T5Model model, IMethodBank bank, IReadOnlyList<UserExamples> users,
+        TrainingSettings settings, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+    {
+        if (users.Count != bank.Users)
+            throw new ArgumentException($"the bank holds {bank.Users} users but {users.Count} were given.", nameof(users));
+        var device = model.Device;
+        var schedules = users.Select(u => LinearWarmupSchedule.For(
+            settings.Epochs * Batches(u.Train.Count, settings.Batch), settings.WarmupRatio)).ToArray();
+        var valLosses = users.Select(_ => new List<double>()).ToArray();
+        var bestLoss = users.Select(_ => double.PositiveInfinity).ToArray();
+        var bestEpoch = new int[users.Count];
+        foreach (var tensor in bank.Tensors)
+            tensor.Bank.requires_grad = true;
+        using var optimizer = new BankAdamW(bank.Tensors, users.Count, settings.WeightDecay, settings.MaxGradNorm);
+        using var best = new BestRows(bank.Tensors);
+        try
+        {
+            for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+            {
+                var orders = users.Select(u => EpochOrder.For(settings.Seed, u.UserId, epoch, u.Train.Count)).ToArray();
+                int steps = users.Max(u => Batches(u.Train.Count, settings.Batch));
+                model.train(settings.Dropout);
+                for (int step = 0; step < steps; step++)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    var rows = new List<(int User, TrainingExample Example)>();
+                    var rates = new double?[users.Count];
+                    for (int u = 0; u < users.Count; u++)
+                    {
+                        var batch = orders[u].Skip(step * settings.Batch).Take(settings.Batch).ToList();
+                        if (batch.Count == 0)
+                            continue;
+                        rows.AddRange(batch.Select(i => (u, users[u].Train[i])));
+                        rates[u] = settings.Lr * schedules[u].Factor(optimizer.Steps[u]);
+                    }
+                    double loss = Backward(model, rows, users.Count, settings.MaxRows, device);
+                    optimizer.Step(rates);
+                    progress?.Report(new TrainingProgress(epoch, settings.Epochs, step + 1, steps, loss));
+                }
+                model.eval();
+                var losses = ValidationLosses(model, users, settings.MaxRows, device);
+                var improved = new bool[users.Count];
+                for (int u = 0; u < users.Count; u++)
+                {
+                    valLosses[u].Add(losses[u]);
+                    // No validation examples (NaN): keep the last epoch.
+                    if (double.IsNaN(losses[u]) || losses[u] < bestLoss[u])
+                    {
+                        improved[u] = true;
+                        bestLoss[u] = double.IsNaN(losses[u]) ? bestLoss[u] : losses[u];
+                        bestEpoch[u] = double.IsNaN(losses[u]) ? 0 : epoch;
+                    }
+                }
+                best.Keep(improved);
+            }
+            best.Restore();
+        }
+        finally
+        {
+            model.eval();
+            foreach (var tensor in bank.Tensors)
+            {
+                tensor.Bank.requires_grad = false;
+                tensor.Bank.grad?.zero_();
+            }
+        }
+        return [.. users.Select((u, i) => new UserTrainingResult(u.UserId, valLosses[i], bestEpoch[i], optimizer.Steps[i]))];
+    }
+
+    /// <summary>Validation loss per user: mean token negative log-likelihood over all of the user's validation targets
+    /// (NaN for a user without validation examples).</summary>
+    public static double[] ValidationLosses(T5Model model, IReadOnlyList<UserExamples> users, int maxRows, Device device)
+    {
+        using var noGrad = no_grad();
+        var sums = new double[users.Count];
+        var counts = new double[users.Count];
+        var rows = users.SelectMany((u, i) => u.Val.Select(e => (User: i, Example: e))).ToList();
+        foreach (var chunk in rows.Chunk(Math.Max(1, maxRows)))
+        {
+            using var scope = NewDisposeScope();
+            var (sum, count) = UserTokenLosses(model, chunk, users.Count, device);
+            var s = sum.to(ScalarType.Float64).cpu().data<double>().ToArray();
+            var c = count.to(ScalarType.Float64).cpu().data<double>().ToArray();
+            for (int u = 0; u < users.Count; u++)
+            {
+                sums[u] += s[u];
+                counts[u] += c[u];
+            }
+        }
+        return [.. sums.Select((s, u) => counts[u] == 0 ? double.NaN : s / counts[u])];
+    }
+
+    /// <summary>Backpropagates Σ_users (user's token-mean loss) over <paramref name="rows"/>, in passes of at most
+    /// <paramref name="maxRows"/> rows that never split a user (its mean needs all its tokens); returns the mean loss
+    /// over the users present.</summary>
+    private static double Backward(T5Model model, IReadOnlyList<(int User, TrainingExample Example)> rows, int users, int maxRows, Device device)
+    {
+        double total = 0;
+        int present = 0;
+        foreach (var pass in Passes(rows, maxRows))
+        {
+            using var scope = NewDisposeScope();
+            var (sum, count) = UserTokenLosses(model, pass, users, device);
+            var has = count.gt(0);
+            var perUser = where(has, sum / count.clamp_min(1), zeros_like(sum));
+            var loss = perUser.sum();
+            loss.backward();
+            total += loss.item<float>();
+            present += (int)has.sum().item<long>();
+        }
+        return present == 0 ? 0 : total / present;
+    }
+
+    private static IEnumerable<List<(int User, TrainingExample Example)>> Passes(IReadOnlyList<(int User, TrainingExample Example)> rows, int maxRows)
+    {
+        var pass = new List<(int, TrainingExample)>();
+        foreach (var group in rows.GroupBy(r => r.User))
+        {
+            var userRows = group.ToList();
+            if (pass.Count > 0 && pass.Count + userRows.Count > maxRows)
+            {
+                yield return pass;
+                pass = [];
+            }
+            pass.AddRange(userRows);
+        }
+        if (pass.Count > 0)
+            yield return pass;
+    }
+
+    /// <summary>Per user (length <paramref name="users"/>): summed target-token NLL and target-token count over the rows.</summary>
+    private static (Tensor Sum, Tensor Count) UserTokenLosses(T5Model model, IReadOnlyList<(int User, TrainingExample Example)> rows, int users, Device device)
+    {
+        var (inputIds, mask) = Tokenization.T5Tokenizer.Pad([.. rows.Select(r => r.Example.Input)], device);
+        var (decoderInput, targets) = LabelScorer.TeacherForcing([.. rows.Select(r => r.Example.Target)], model.Config.DecoderStartTokenId, device);
+        var userIndex = tensor(rows.Select(r => (long)r.User).ToArray(), device: device);
+        var logits = model.Forward(inputIds, mask, decoderInput, userIndex);
+        var nll = -LabelScorer.TokenLogProbs(logits, targets).sum(1);
+        var tokens = targets.ge(0).sum(1).to(ScalarType.Float32);
+        var sum = zeros(users, dtype: ScalarType.Float32, device: device).index_add(0, userIndex, nll, 1);
+        var count = zeros(users, dtype: ScalarType.Float32, device: device).index_add(0, userIndex, tokens, 1);
+        return (sum, count);
+    }
+
+    private static int Batches(int examples, int batch) => (examples + batch - 1) / batch;
+}

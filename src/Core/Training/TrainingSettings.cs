@@ -1,0 +1,8 @@
+namespace PeftU.Core.Training;
+
+/// <summary>What the bank trainer needs of the experiment's training section. <see cref="Dropout"/> false keeps the
+/// backbone and methods in eval mode while training (deterministic; HF Trainer trains with dropout on).
+/// <see cref="MaxRows"/> bounds the rows of one forward pass: a bank step larger than that accumulates gradients over
+/// several passes, whole users per pass, which gives the same step.</summary>
+public sealed record TrainingSettings(int Epochs, double Lr, double WeightDecay, int Batch, double WarmupRatio, int Seed,
+    bool Dropout = true, double MaxGradNorm = 1.0, int MaxRows = 64);
