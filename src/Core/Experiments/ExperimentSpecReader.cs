@@ -7,7 +7,7 @@ namespace PeftU.Core.Experiments;
 
 /// <summary>Reads an experiment YAML file into an <see cref="ExperimentSpec"/>, collecting every structural problem
 /// (syntax, unknown keys with the nearest valid one, wrong types, missing sections) with file:line:column.</summary>
-public sealed class ExperimentSpecReader
+public sealed partial class ExperimentSpecReader
 {
     private static readonly string[] TopKeys = ["backbone", "tasks", "methods", "training", "evaluation", "budget", "output"];
     private static readonly string[] BackboneKeys = ["path", "dtype", "device", "threads"];
@@ -17,9 +17,14 @@ public sealed class ExperimentSpecReader
     private static readonly string[] BudgetKeys = ["params", "tolerance", "mode"];
 
     private readonly string _file;
+    private readonly Func<string, string?> _environment;
     private readonly List<SpecError> _errors = [];
 
-    private ExperimentSpecReader(string file) => _file = file;
+    private ExperimentSpecReader(string file, Func<string, string?> environment)
+    {
+        _file = file;
+        _environment = environment;
+    }
 
     /// <summary>Reads a file; throws with every structural problem.</summary>
     public static ExperimentSpec Read(string path)
@@ -31,12 +36,12 @@ public sealed class ExperimentSpecReader
     /// <summary>Reads a file and returns its problems instead of throwing, with a best-effort spec (defaults where a value
     /// was wrong), so later checks (plugins, data, budgets) can report in the same pass. Throws only when the file cannot
     /// be read as a mapping at all.</summary>
-    public static (ExperimentSpec Spec, IReadOnlyList<SpecError> Errors) ReadLenient(string path)
+    public static (ExperimentSpec Spec, IReadOnlyList<SpecError> Errors) ReadLenient(string path, Func<string, string?>? environment = null)
     {
         if (!File.Exists(path))
             throw new ExperimentSpecException([new SpecError(path, 1, 1, "no such experiment file")]);
         using var reader = new StreamReader(path);
-        return ParseLenient(reader, path);
+        return ParseLenient(reader, path, environment);
     }
 
     public static ExperimentSpec Parse(TextReader text, string file)
@@ -45,9 +50,12 @@ public sealed class ExperimentSpecReader
         return errors.Count > 0 ? throw new ExperimentSpecException(errors) : spec;
     }
 
-    public static (ExperimentSpec Spec, IReadOnlyList<SpecError> Errors) ParseLenient(TextReader text, string file)
+    /// <summary>Like <see cref="Parse"/>, returning problems. Scalars may name variables, <c>${NAME}</c> or
+    /// <c>${NAME:-default}</c>, read from <paramref name="environment"/> (the process environment by default), so shipped
+    /// files can leave checkpoint and data paths to the user.</summary>
+    public static (ExperimentSpec Spec, IReadOnlyList<SpecError> Errors) ParseLenient(TextReader text, string file, Func<string, string?>? environment = null)
     {
-        var self = new ExperimentSpecReader(file);
+        var self = new ExperimentSpecReader(file, environment ?? Environment.GetEnvironmentVariable);
         var stream = new YamlStream();
         try
         {
@@ -59,9 +67,40 @@ public sealed class ExperimentSpecReader
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ExperimentSpecException([new SpecError(file, 1, 1, "the file must be a mapping with backbone, tasks and methods")]);
+        self.ExpandVariables(root);
         var spec = self.Spec(root);
         return (spec, self._errors);
     }
+
+    private void ExpandVariables(YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlScalarNode { Value: { } value } scalar when value.Contains("${", StringComparison.Ordinal):
+                scalar.Value = VariablePattern().Replace(value, match =>
+                {
+                    string name = match.Groups["name"].Value;
+                    if (_environment(name) is { Length: > 0 } set)
+                        return set;
+                    if (match.Groups["default"].Success)
+                        return match.Groups["default"].Value;
+                    Error(scalar, $"variable {name} is not set (set it, or write ${{{name}:-default}} in the file)");
+                    return "";
+                });
+                break;
+            case YamlMappingNode mapping:
+                foreach (var child in mapping.Children.Values)
+                    ExpandVariables(child);
+                break;
+            case YamlSequenceNode sequence:
+                foreach (var child in sequence.Children)
+                    ExpandVariables(child);
+                break;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(:-(?<default>[^}]*))?\}")]
+    private static partial System.Text.RegularExpressions.Regex VariablePattern();
 
     private ExperimentSpec Spec(YamlMappingNode root)
     {

@@ -13,7 +13,7 @@ public static class ExperimentLoader
         var catalog = PluginLookup.Catalog(parse, context, pluginsDir);
         try
         {
-            var (spec, structural) = ExperimentSpecReader.ReadLenient(file);
+            var (spec, structural) = ExperimentSpecReader.ReadLenient(file, context.GetEnvironmentVariable);
             return ExperimentPlanner.Plan(
                 spec,
                 (kind, id) => catalog.OfKind(kind).FirstOrDefault(p => p.Descriptor.Id == id)?.Create(),
