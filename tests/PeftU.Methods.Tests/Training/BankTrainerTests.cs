@@ -1,0 +1,111 @@
+using PeftU.Core.Checkpoints;
+using PeftU.Core.Tokenization;
+using PeftU.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PeftU.Methods.Tests.Training;
+
+/// <summary>DESIGN §4's requirement on the real tiny T5: users trained together in mixed batches end where each would
+/// alone (same order, own schedule and optimizer state, users with fewer examples sitting out later steps); each user
+/// keeps its best-validation epoch; only the bank learns.</summary>
+public sealed class BankTrainerTests
+{
+    private static readonly TrainingSettings Settings = new(Epochs: 3, Lr: 1e-2, WeightDecay: 0.01, Batch: 4, WarmupRatio: 0.2, Seed: 7, Dropout: false);
+
+    [Theory]
+    [InlineData("lora", "")]
+    [InlineData("adapter-houlsby", "bottleneck_size=4")]
+    [InlineData("prompt-tuning", "num_virtual_tokens=3")]
+    public void A_mixed_bank_ends_where_each_user_would_alone(string id, string options)
+    {
+        using var backbone = TinyFlanFixture.Load();
+        var users = Users(backbone.Tokenizer!, trainSizes: [5, 9, 12]);
+        var method = TestMethods.Create(id, options);
+
+        using var together = method.Attach(backbone.Model.Hooks, users.Count, seed: 3);
+        var mixed = BankTrainer.Train(backbone.Model, together, users, Settings);
+        var mixedRows = together.Tensors.Select(t => t.Bank.detach().clone()).ToList();
+        together.Dispose();
+
+        for (int u = 0; u < users.Count; u++)
+        {
+            using var alone = method.Attach(backbone.Model.Hooks, 1, seed: 3);
+            var single = BankTrainer.Train(backbone.Model, alone, [users[u]], Settings)[0];
+            Assert.Equal(mixed[u].Steps, single.Steps);
+            Assert.Equal(mixed[u].BestEpoch, single.BestEpoch);
+            for (int e = 0; e < single.ValLosses.Count; e++)
+                Assert.Equal(single.ValLosses[e], mixed[u].ValLosses[e], 4);
+            for (int i = 0; i < alone.Tensors.Count; i++)
+            {
+                double diff = (mixedRows[i][u] - alone.Tensors[i].Bank[0]).abs().max().item<float>();
+                Assert.True(diff < 1e-4, $"{alone.Tensors[i].Name} of user {u}: max |mixed − alone| = {diff}");
+            }
+        }
+        Assert.Equal([3 * 2, 3 * 3, 3 * 3], mixed.Select(r => r.Steps));
+    }
+
+    [Fact]
+    public void Training_keeps_each_users_best_epoch_moves_only_the_bank_and_learns()
+    {
+        using var backbone = TinyFlanFixture.Load();
+        var model = backbone.Model;
+        var before = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
+        var users = Users(backbone.Tokenizer!, trainSizes: [8, 12]);
+        using var bank = TestMethods.Create("lora", "r=4").Attach(model.Hooks, users.Count, seed: 1);
+        var initial = BankTrainer.ValidationLosses(model, users, 64, model.Device);
+
+        var results = BankTrainer.Train(model, bank, users, Settings with { Epochs = 4, Lr = 3e-2 });
+
+        var after = BankTrainer.ValidationLosses(model, users, 64, model.Device);
+        for (int u = 0; u < users.Count; u++)
+        {
+            Assert.Equal(results[u].ValLosses.Min(), after[u], 4);
+            Assert.Equal(results[u].ValLosses.ToList().IndexOf(results[u].ValLosses.Min()) + 1, results[u].BestEpoch);
+            Assert.True(after[u] < initial[u] - 0.1, $"user {u}: validation loss {initial[u]:F3} → {after[u]:F3}");
+        }
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            Assert.False(parameter.requires_grad);
+            Assert.Null(parameter.grad);
+            Assert.True(parameter.equal(before[name]).all().item<bool>(), $"backbone tensor {name} changed");
+        }
+        Assert.All(bank.Tensors, t => Assert.False(t.Bank.requires_grad));
+    }
+
+    [Fact]
+    public void Cancellation_stops_before_the_next_step()
+    {
+        using var backbone = TinyFlanFixture.Load();
+        var users = Users(backbone.Tokenizer!, trainSizes: [8]);
+        using var bank = TestMethods.Create("lora").Attach(backbone.Model.Hooks, 1, seed: 1);
+        using var cancel = new CancellationTokenSource();
+        var progress = new Stop(cancel);
+        Assert.Throws<OperationCanceledException>(() => BankTrainer.Train(backbone.Model, bank, users, Settings, progress, cancel.Token));
+        Assert.Equal(1, progress.Reports);
+        Assert.False(bank.Tensors[0].Bank.requires_grad);
+    }
+
+    /// <summary>Users with their own rule: label = (item + user) mod 2, texts named by item.</summary>
+    internal static List<UserExamples> Users(T5Tokenizer tokenizer, IReadOnlyList<int> trainSizes)
+    {
+        string[] labels = ["positive", "negative"];
+        TrainingExample Example(int user, int i) =>
+            new(tokenizer.Encode($"Review of item {i % 4}: the {(i % 3 == 0 ? "long " : "")}story was told. Label:"),
+                tokenizer.Encode(labels[(i % 4 + user) % 2]));
+        return [.. trainSizes.Select((n, u) => new UserExamples($"user{u}",
+            [.. Enumerable.Range(0, n).Select(i => Example(u, i))],
+            [.. Enumerable.Range(100, 4).Select(i => Example(u, i))]))];
+    }
+
+    private sealed class Stop(CancellationTokenSource cancel) : IProgress<TrainingProgress>
+    {
+        public int Reports { get; private set; }
+
+        public void Report(TrainingProgress value)
+        {
+            Reports++;
+            cancel.Cancel();
+        }
+    }
+}
