@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using PeftU.Abstractions;
+using PeftU.Abstractions.Tasks;
+using PeftU.Core;
+using PeftU.Core.Pretraining;
+using PeftU.Core.Tokenization;
+using PeftU.Core.Training;
+
+namespace PeftU.Host.Cli;
+
+/// <summary><c>peftu pretrain-tiny</c>: makes the bundled backbone (<c>models/peftu-tiny</c>) from a seeded init by
+/// pre-training on the synthetic task's pooled annotations — the same command gives the same bytes (one thread).</summary>
+public static class PretrainTinyCommand
+{
+    public static Command Create(CliContext context, Option<string[]> pluginsDir)
+    {
+        var output = new Option<string>("--out") { Description = "Folder to write; it must already hold the tokenizer (spiece.model).", Required = true };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 400 };
+        var batch = new Option<int>("--batch") { Description = "Examples per step.", DefaultValueFactory = _ => 64 };
+        var lr = new Option<double>("--lr") { Description = "Peak AdamW learning rate (linear decay after 5% warm-up).", DefaultValueFactory = _ => 3e-3 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the init, the data order and the synthetic task.", DefaultValueFactory = _ => 42 };
+        var users = new Option<int>("--users") { Description = "Synthetic annotators whose labels are pooled.", DefaultValueFactory = _ => 32 };
+        var command = new Command("pretrain-tiny", "Pre-train the bundled tiny backbone on the synthetic task's pooled labels (deterministic).");
+        foreach (var option in new Option[] { output, steps, batch, lr, seed, users })
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            string folder = parse.GetValue(output)!;
+            if (!T5Tokenizer.IsIn(folder))
+                throw new UserFacingException($"{folder}: no spiece.model (or tokenizer.json) there; copy the T5 tokenizer into the folder first.");
+            TorchRuntime.Initialize(1);
+            var tokenizer = T5Tokenizer.FromFolder(folder);
+            var task = PluginLookup.Create<IPeftTask>(PluginLookup.Catalog(parse, context, pluginsDir), PluginKind.Task, "synthetic");
+            task.Configure(new Dictionary<string, object?> { ["users"] = parse.GetValue(users), ["texts_per_user"] = 800, ["seed"] = parse.GetValue(seed) });
+            // Pooled annotations: every user's label of every text, the user left out.
+            var examples = task.Load(null).Users
+                .SelectMany(u => SplitNames.All.SelectMany(split => task.BuildPrompts(u, split, new PromptOptions(0))))
+                .Select(s => new TrainingExample(tokenizer.Encode(s.ZeroShotPrompt), tokenizer.Encode(s.Target)))
+                .ToList();
+            context.Error.WriteLine($"peftu: pre-training on {examples.Count:N0} pooled annotations");
+            using var model = TinyBackbone.Pretrain(examples, parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(seed),
+                new Progress(context.Error));
+            TinyBackbone.Save(model, folder, new Dictionary<string, string>
+            {
+                ["format"] = "pt",
+                ["peftu_pretrain"] = TinyBackbone.Describe(parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(seed)) +
+                                     string.Create(CultureInfo.InvariantCulture, $";users={parse.GetValue(users)}"),
+            });
+            context.Out.WriteLine(Path.GetFullPath(folder));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    // Synchronous: Progress<T> would post to the thread pool and interleave with later output.
+    private sealed class Progress(TextWriter log) : IProgress<(int Step, double Loss)>
+    {
+        public void Report((int Step, double Loss) value) =>
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {value.Step}: loss {value.Loss:0.0000}"));
+    }
+}
