@@ -8,7 +8,7 @@ namespace PeftU.Host.Tests;
 /// each at file:line:column.</summary>
 public sealed class PlanCommandTests
 {
-    private static string File(string name) => Path.Combine(RepoPaths.Root, "tests", "PeftU.Host.Tests", "Experiments", name);
+    internal static string File(string name) => Path.Combine(RepoPaths.Root, "tests", "PeftU.Host.Tests", "Experiments", name);
 
     [Fact]
     public async Task A_valid_experiment_prints_its_cells_with_solved_budgets()

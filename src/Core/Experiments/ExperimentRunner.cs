@@ -13,8 +13,8 @@ using PeftU.Data.Evaluation;
 
 namespace PeftU.Core.Experiments;
 
-/// <summary>Runs a plan (DESIGN §5): for every task × method cell, the users not yet finished are split into banks of
-/// bank_size users; each bank gets a fresh module per user, is trained by <see cref="BankTrainer"/> (frozen methods skip
+/// <summary>Runs a plan (DESIGN §5): for every task × method cell, the users are split into banks of bank_size users;
+/// each bank with a user not yet finished gets a fresh module per user, is trained by <see cref="BankTrainer"/> (frozen methods skip
 /// training), evaluated on test and written as one record per user. Records are the only state: a run stopped at any
 /// point resumes from them and ends with the same results.</summary>
 public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbone, ResultStore store, IRunObserver observer, bool saveAdapters = false)
@@ -58,13 +58,15 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         var users = task.Dataset.UsersInRunOrder();
         var finished = new Dictionary<string, UserRecord>(store.Finished(cell.Task, cell.Cell, cell.Signature));
         observer.CellStarted(cell.Task, cell.Cell, users.Count, finished.Count);
-        var pending = users.Where(u => !finished.ContainsKey(u.UserId)).ToList();
-        var banks = pending.Chunk(plan.Spec.Training.BankSize).ToList();
+        // Banks are cut from all users, not only the unfinished ones, so a resumed run trains every bank with the same
+        // members (the same inits and dropout draws) as an uninterrupted run; a partly recorded bank is retrained whole
+        // and only its missing users are written.
+        var banks = users.Chunk(plan.Spec.Training.BankSize).Where(b => b.Any(u => !finished.ContainsKey(u.UserId))).ToList();
         for (int b = 0; b < banks.Count; b++)
         {
             cancel.ThrowIfCancellationRequested();
             observer.BankStarted(b + 1, banks.Count, banks[b].Length);
-            foreach (var record in RunBank(task, method, cell, banks[b], cancel))
+            foreach (var record in RunBank(task, method, cell, banks[b], cancel).Where(r => !finished.ContainsKey(r.UserId)))
             {
                 store.Write(record);
                 finished[record.UserId] = record;

@@ -29,6 +29,9 @@ public static class BankTrainer
             tensor.Bank.requires_grad = true;
         using var optimizer = new BankAdamW(bank.Tensors, users.Count, settings.WeightDecay, settings.MaxGradNorm);
         using var best = new BestRows(bank.Tensors);
+        // Dropout draws from torch's global generator: seeding it from the bank's users makes a bank's training
+        // repeatable in any process (a resumed run retrains a bank exactly as the first run did).
+        torch.random.manual_seed(EpochOrder.Mix(settings.Seed, string.Join("\n", users.Select(u => u.UserId)), 0));
         try
         {
             for (int epoch = 1; epoch <= settings.Epochs; epoch++)

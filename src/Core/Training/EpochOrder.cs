@@ -15,7 +15,7 @@ public static class EpochOrder
     }
 
     // FNV-1a over the user id's UTF-8 bytes: stable across processes and platforms (string.GetHashCode is not).
-    private static long Mix(int seed, string userId, int epoch)
+    internal static long Mix(int seed, string userId, int epoch)
     {
         ulong hash = 14695981039346656037UL;
         foreach (byte b in Encoding.UTF8.GetBytes(userId))
