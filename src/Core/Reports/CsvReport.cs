@@ -10,7 +10,7 @@ public static class CsvReport
     private static readonly string[] Header =
     [
         "task", "method", "cell", "options", "trainable_params", "peft_convention_params", "trainable_fraction", "peft_trainable_fraction",
-        "mean_user_accuracy", "ci_low", "ci_high", "micro_accuracy", "users", "samples", "seconds",
+        "mean_user_accuracy", "ci_low", "ci_high", "micro_accuracy", "users", "users_planned", "samples", "seconds",
     ];
 
     public static string Write(RunManifest manifest, IReadOnlyList<CellResult> cells)
@@ -26,7 +26,7 @@ public static class CsvReport
                 Number(c.Cell.TrainableParams), Number(c.Cell.PeftConventionParams),
                 Number(c.TrainableFraction(manifest.BaseParameters)), Number(c.PeftFraction(manifest.BaseParameters)),
                 m is null ? "" : Number(m.MeanUserAccuracy), m is null ? "" : Number(m.CiLow), m is null ? "" : Number(m.CiHigh),
-                m is null ? "" : Number(m.MicroAccuracy), Number(c.Records.Count), Number(m?.Samples ?? 0), Number(Math.Round(c.Seconds, 3)),
+                m is null ? "" : Number(m.MicroAccuracy), Number(c.Records.Count), Number(c.Cell.Users.Count), Number(m?.Samples ?? 0), Number(Math.Round(c.Seconds, 3)),
             ];
             csv.AppendLine(string.Join(",", fields.Select(Quote)));
         }

@@ -32,9 +32,13 @@ public static class MarkdownReport
                               string.Create(inv, $"{c.TrainableFraction(manifest.BaseParameters) * 100:0.####}% | {c.PeftFraction(manifest.BaseParameters) * 100:0.####}% | " +
                                    $"{acc} | {ci} | {micro} | {c.Records.Count}/{c.Cell.Users.Count} | {Duration(c.Seconds)} |"));
             }
-            var best = list.Where(c => c.Metrics is not null).MaxBy(c => c.Metrics!.MeanUserAccuracy);
+            // An unfinished cell's mean covers other users than a finished one's: it never counts as best.
+            var best = list.Where(c => c.Metrics is not null && c.Complete).MaxBy(c => c.Metrics!.MeanUserAccuracy);
             if (best is not null)
                 md.AppendLine().AppendLine(inv, $"Best: **{best.Cell.Cell}** ({Percent(best.Metrics!.MeanUserAccuracy)}).");
+            int unfinished = list.Count(c => !c.Complete);
+            if (unfinished > 0)
+                md.AppendLine().AppendLine(inv, $"{unfinished} cell(s) unfinished: their accuracy covers only the users done so far; run the experiment again to resume.");
             md.AppendLine().AppendLine(inv, $"### {task.Key}: per-label F1").AppendLine();
             var labels = list[0].Cell.Labels;
             md.AppendLine("| Method | " + string.Join(" | ", labels) + " |");

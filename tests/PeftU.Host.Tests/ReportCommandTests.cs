@@ -1,0 +1,81 @@
+using PeftU.Core.Results;
+using PeftU.Testing;
+using static PeftU.Host.Tests.CliRunner;
+
+namespace PeftU.Host.Tests;
+
+/// <summary><c>peftu report DIR</c> on a hand-made run folder (two tasks, a frozen and a trained method, one cell
+/// unfinished, one unparseable answer): the Markdown, JSON and CSV reports are snapshot-tested.</summary>
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "peftu-report-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Reports_of_a_hand_made_run_match_their_snapshots()
+    {
+        MakeRun();
+        var (code, output, error) = Run("report", _folder);
+        Assert.True(code == 0, error);
+        Assert.Contains(Path.Combine(_folder, "report.md"), output);
+        await Snapshot.Verify(File.ReadAllText(Path.Combine(_folder, "report.md")), "md", "report");
+        await Snapshot.Verify(File.ReadAllText(Path.Combine(_folder, "results.json")), "json", "results");
+        await Snapshot.Verify(File.ReadAllText(Path.Combine(_folder, "results.csv")), "csv", "results");
+        foreach (string plot in new[] { "accuracy.png", "user-accuracy-hate.png", "user-accuracy-mood.png", "params-vs-accuracy.png" })
+            RunCommandTests.AssertDrawn(Path.Combine(_folder, plot));
+    }
+
+    [Fact]
+    public void A_folder_without_a_manifest_is_a_clear_error()
+    {
+        Directory.CreateDirectory(_folder);
+        var (code, _, error) = Run("report", _folder);
+        Assert.Equal(1, code);
+        Assert.Contains("manifest.json", error);
+    }
+
+    private void MakeRun()
+    {
+        var store = new ResultStore(_folder);
+        store.Claim("# hand-made\n", force: false);
+        string[] hateUsers = ["ann", "bob", "cy"];
+        string[] moodUsers = ["dee", "eve"];
+        var cells = new List<ManifestCell>
+        {
+            new("hate", "zero-shot", "zero-shot", new Dictionary<string, string>(), 0, 0, "s-hz", ["yes", "no"], hateUsers),
+            new("hate", "lora", "lora", new Dictionary<string, string> { ["r"] = "8", ["target_modules"] = "q,v" }, 884_736, 884_736, "s-hl",
+                ["yes", "no"], hateUsers),
+            new("mood", "zero-shot", "zero-shot", new Dictionary<string, string>(), 0, 0, "s-mz", ["joy", "anger", "fear"], moodUsers),
+            new("mood", "lora", "lora", new Dictionary<string, string> { ["r"] = "8", ["target_modules"] = "q,v" }, 884_736, 884_736, "s-ml",
+                ["joy", "anger", "fear"], moodUsers),
+        };
+        store.WriteManifest(new RunManifest("hand-made.yaml", "/models/flan-t5-base", "bf16", 247_577_856, cells));
+
+        // hate/zero-shot: says "no" to everything; hate/lora: learns each user's view.
+        string[] truth = ["yes", "no", "yes", "no"];
+        Write(store, cells[0], "ann", ["no", "no", "no", "no"], truth, 0.5);
+        Write(store, cells[0], "bob", ["no", "no", "no", "no"], ["no", "no", "yes", "no"], 0.5);
+        Write(store, cells[0], "cy", ["no", "no", "no", "no"], ["yes", "yes", "yes", "no"], 0.5);
+        Write(store, cells[1], "ann", ["yes", "no", "yes", "yes"], truth, 12.25, [0.91, 0.62, 0.70]);
+        Write(store, cells[1], "bob", ["no", "no", "yes", "no"], ["no", "no", "yes", "no"], 11.5, [0.88, 0.41, 0.39]);
+        Write(store, cells[1], "cy", ["yes", null, "yes", "no"], ["yes", "yes", "yes", "no"], 12.0, [0.95, 0.80, 0.79]);
+        // mood: zero-shot finished, lora stopped after one of two users.
+        Write(store, cells[2], "dee", ["joy", "joy", "joy"], ["joy", "anger", "fear"], 0.25);
+        Write(store, cells[2], "eve", ["joy", "joy", "joy"], ["fear", "fear", "joy"], 0.25);
+        Write(store, cells[3], "dee", ["joy", "anger", "joy"], ["joy", "anger", "fear"], 30, [1.2, 0.9]);
+    }
+
+    private static void Write(ResultStore store, ManifestCell cell, string user, string?[] predicted, string[] truth, double seconds,
+        double[]? valLosses = null)
+    {
+        var predictions = predicted.Select((p, i) => new PredictionRecord($"{user}-{i}", p, truth[i], p == truth[i])).ToList();
+        var losses = valLosses ?? [];
+        int best = losses.Length == 0 ? 0 : Array.IndexOf(losses, losses.Min()) + 1;
+        store.Write(new UserRecord(cell.Task, cell.Cell, cell.Signature, user, 40, 5, losses, best, losses.Length * 10, seconds, predictions));
+    }
+}
