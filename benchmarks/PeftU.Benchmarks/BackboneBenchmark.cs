@@ -40,7 +40,7 @@ internal static class BackboneBenchmark
             foreach (long batch in quick ? new long[] { 8 } : [8, 64])
             {
                 double seconds = Timing.BestSeconds(repeats, () => ForwardBackward(model, batch));
-                double rate = T5Flops.ForwardBackwardFrozen(config, batch, EncoderLength, DecoderLength) / seconds / 1e9;
+                double rate = T5Flops.ForwardBackwardFrozen(config.ToDims(), batch, EncoderLength, DecoderLength) / seconds / 1e9;
                 if (dtype == auto.Dtype)
                     autoRates[batch] = rate;
                 Console.WriteLine(F($"{Name(dtype),-5}  {batch,5}  {seconds,8:F2}  {rate,8:F0}   {rate / gemm[dtype],18:P0}   {rate / fastestGemm,14:P0}"));

@@ -13,7 +13,7 @@ public sealed class PlanCommandTests
     [Fact]
     public async Task A_valid_experiment_prints_its_cells_with_solved_budgets()
     {
-        var (code, output, error) = Run("plan", File("plan-ok.yaml"), "--plugins-dir", RepoPaths.StagedPlugins);
+        var (code, output, error) = Run("plan", File("plan-ok.yaml"), "--gflops", "100", "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.True(code == 0, error);
         await Snapshot.Verify(output, "md");
     }

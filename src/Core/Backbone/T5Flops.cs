@@ -1,3 +1,5 @@
+using PeftU.Abstractions.Backbone;
+
 namespace PeftU.Core.Backbone;
 
 /// <summary>Analytic FLOP counts of a T5 forward pass (2 FLOPs per multiply-add; matmuls only — norms, softmax and
@@ -6,7 +8,7 @@ public static class T5Flops
 {
     /// <summary>Forward FLOPs for <paramref name="batch"/> rows of <paramref name="encoderLength"/> input tokens and
     /// <paramref name="decoderLength"/> decoder tokens, without cache.</summary>
-    public static double Forward(T5Config c, long batch, long encoderLength, long decoderLength)
+    public static double Forward(BackboneDims c, long batch, long encoderLength, long decoderLength)
     {
         double d = c.DModel, inner = c.Inner;
         double projections = 4 * d * inner;
@@ -23,6 +25,6 @@ public static class T5Flops
 
     /// <summary>Forward plus a backward pass that computes activation gradients only (frozen weights, as under PEFT):
     /// one extra matmul per forward matmul, so twice the forward.</summary>
-    public static double ForwardBackwardFrozen(T5Config c, long batch, long encoderLength, long decoderLength) =>
+    public static double ForwardBackwardFrozen(BackboneDims c, long batch, long encoderLength, long decoderLength) =>
         2 * Forward(c, batch, encoderLength, decoderLength);
 }

@@ -8,8 +8,11 @@ namespace PeftU.Core.Evaluation;
 /// <summary>Answers test prompts of many users in mixed batches (each row with its user's bank index): by label
 /// scoring (the label with the highest teacher-forced log-likelihood, label + EOS) or by greedy generation parsed
 /// leniently as the original does.</summary>
-public sealed class Evaluator(T5Model model, T5Tokenizer tokenizer, int maxInputTokens = 512, int maxRows = 64)
+public sealed class Evaluator(T5Model model, T5Tokenizer tokenizer, int maxInputTokens = Evaluator.MaxInputTokens, int maxRows = 64)
 {
+    /// <summary>Inputs are truncated to this many tokens (EOS kept), as the original's tokenizer call.</summary>
+    public const int MaxInputTokens = 512;
+
     /// <summary>Scores <paramref name="labels"/> for every prompt. Rows × labels decoder rows are kept under
     /// <c>maxRows</c> × 4 per pass, bounding the logits held at once.</summary>
     public IReadOnlyList<TestPrediction> Score(IReadOnlyList<(int User, string Prompt)> prompts, IReadOnlyList<string> labels)

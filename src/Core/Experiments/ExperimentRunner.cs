@@ -85,7 +85,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         var model = backbone.Model;
         using var bank = method.Plugin.Attach(model.Hooks, users.Count, plan.Spec.Training.Seed);
         MethodChecks.VerifyCount(method.Plugin, bank, plan.Dims);
-        int shots = Shots(method);
+        int shots = ExperimentPrompts.Shots(method.Plugin, plan.Spec.Evaluation);
         var prompts = users.Select(u => (Train: Prompts(task, u, SplitName.Train, shots), Val: Prompts(task, u, SplitName.Val, shots),
             Test: Prompts(task, u, SplitName.Test, shots))).ToList();
 
@@ -126,16 +126,11 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         return records;
     }
 
-    private List<(PromptedSample Sample, string Prompt)> Prompts(PlannedTask task, UserData user, SplitName split, int shots) =>
-        [.. task.Plugin.BuildPrompts(user, split, new PromptOptions(Math.Max(shots, 0), Faithful: true))
-            .Select(s => (s, shots > 0 ? s.FewShotPrompt : s.ZeroShotPrompt))];
+    private static List<(PromptedSample Sample, string Prompt)> Prompts(PlannedTask task, UserData user, SplitName split, int shots) =>
+        ExperimentPrompts.Build(task.Plugin, user, split, shots);
 
     private TrainingExample Example(string prompt, PromptedSample sample) =>
         new(_evaluator.EncodeInput(prompt), backbone.Tokenizer!.Encode(sample.Target));
-
-    /// <summary>Demonstrations per prompt: a frozen method's own (few-shot k), else the evaluation section's shots.</summary>
-    private int Shots(PlannedMethod method) =>
-        method.Plugin is FrozenModelMethod frozen ? frozen.Shots : plan.Spec.Evaluation.Shots;
 
     /// <summary>Each method with its cell folder key: the id, numbered when the same method appears more than once.</summary>
     private IEnumerable<(PlannedMethod Method, string Key)> MethodKeys()

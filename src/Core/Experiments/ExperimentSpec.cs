@@ -12,7 +12,15 @@ public sealed record ExperimentSpec(
     string Output);
 
 /// <summary>Where the frozen backbone comes from and how it runs.</summary>
-public sealed record BackboneSpec(string Path, string Dtype, string Device, int? Threads, SpecPosition Position);
+public sealed record BackboneSpec(string Path, string Dtype, string Device, int? Threads, SpecPosition Position)
+{
+    public Backbone.BackboneDtype DtypeKind => Dtype switch
+    {
+        "fp32" => Backbone.BackboneDtype.Fp32,
+        "bf16" => Backbone.BackboneDtype.Bf16,
+        _ => Backbone.BackboneDtype.Auto,
+    };
+}
 
 /// <summary>A task or method by id, its options (YAML values) with their positions, and a task's data folder.</summary>
 public sealed record PluginSpec(string Id, IReadOnlyDictionary<string, object?> Options, string? Data, SpecPosition Position,

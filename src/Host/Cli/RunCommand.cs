@@ -38,8 +38,7 @@ public static class RunCommand
             LoadedBackbone backbone;
             try
             {
-                var dtype = spec.Backbone.Dtype switch { "fp32" => BackboneDtype.Fp32, "bf16" => BackboneDtype.Bf16, _ => BackboneDtype.Auto };
-                backbone = T5CheckpointLoader.Load(ExperimentPaths.Resolve(spec, spec.Backbone.Path), dtype, BackboneDevice.Resolve(spec.Backbone.Device),
+                backbone = T5CheckpointLoader.Load(ExperimentPaths.Resolve(spec, spec.Backbone.Path), spec.Backbone.DtypeKind, BackboneDevice.Resolve(spec.Backbone.Device),
                     requireTokenizer: true);
             }
             catch (Exception e) when (e is BackboneException or InvalidOperationException)

@@ -1,0 +1,58 @@
+using PeftU.Abstractions.Tasks;
+using PeftU.Core.Backbone;
+using PeftU.Core.Evaluation;
+
+namespace PeftU.Core.Experiments;
+
+/// <summary>Backbone FLOPs of a cell, from its row counts and mean prompt/target token lengths (measured on prompts of
+/// up to <see cref="SampleUsers"/> users): training = epochs × (train rows × forward+backward with frozen weights + val
+/// rows × forward); test = one encoder pass per row plus the decoder passes of label scoring (one per label) or greedy
+/// generation (max_new_tokens single-token steps, cached). The PEFT modules' own FLOPs are left out (a few % at most,
+/// beyond the virtual tokens of prompt methods); attention uses mean lengths, so very uneven prompts count a bit low.</summary>
+public static class CellCostEstimator
+{
+    public const int SampleUsers = 64;
+
+    public static CellCost Estimate(ExperimentPlan plan, PlannedCell cell, Func<string, int> tokens)
+    {
+        var spec = plan.Spec;
+        var dims = plan.Dims;
+        int shots = ExperimentPrompts.Shots(cell.Method.Plugin, spec.Evaluation);
+        var users = cell.Task.Dataset.Users;
+        var sample = users.Where((_, i) => i % Math.Max(1, users.Count / SampleUsers) == 0).Take(SampleUsers).ToList();
+
+        (long Rows, double Encoder, double Target) Split(SplitName split)
+        {
+            long rows = users.Sum(u => (long)u[split].Count);
+            var prompts = sample.SelectMany(u => ExperimentPrompts.Build(cell.Task.Plugin, u, split, shots)).ToList();
+            if (prompts.Count == 0)
+                return (rows, 0, 0);
+            return (rows,
+                prompts.Average(p => Math.Min(tokens(p.Prompt), Evaluator.MaxInputTokens)),
+                prompts.Average(p => tokens(p.Sample.Target)));
+        }
+
+        double Forward(double encoder, double decoder) => T5Flops.Forward(dims, 1, (long)Math.Round(encoder), (long)Math.Round(decoder));
+
+        double train = 0;
+        if (cell.Method.TrainableParameters > 0)
+        {
+            var (trainRows, trainEncoder, trainTarget) = Split(SplitName.Train);
+            var (valRows, valEncoder, valTarget) = Split(SplitName.Val);
+            train = spec.Training.Epochs * (trainRows * 2 * Forward(trainEncoder, trainTarget) + valRows * Forward(valEncoder, valTarget));
+        }
+
+        var (testRows, testEncoder, _) = Split(SplitName.Test);
+        double encoderPass = Forward(testEncoder, 0);
+        double decoder = spec.Evaluation.Mode == "generate"
+            ? spec.Evaluation.MaxNewTokens * (Forward(testEncoder, 1) - encoderPass)
+            : cell.Task.Plugin.Definition.Labels.Sum(label => Forward(testEncoder, tokens(label)) - encoderPass);
+        return new CellCost(train, testRows * (encoderPass + decoder));
+    }
+}
+
+/// <summary>A cell's estimated backbone FLOPs for training (0 for frozen methods) and test evaluation.</summary>
+public readonly record struct CellCost(double TrainFlops, double TestFlops)
+{
+    public double Total => TrainFlops + TestFlops;
+}
