@@ -10,11 +10,11 @@ namespace PeftU.Core.Experiments;
 public sealed partial class ExperimentSpecReader
 {
     private static readonly string[] TopKeys = ["backbone", "tasks", "methods", "training", "evaluation", "budget", "output"];
-    private static readonly string[] BackboneKeys = ["path", "dtype", "device", "threads"];
+    private static readonly string[] BackboneKeys = ExperimentSchema.Keys("backbone");
     private static readonly string[] PluginKeys = ["id", "options", "data"];
-    private static readonly string[] TrainingKeys = ["epochs", "lr", "weight_decay", "batch", "warmup_ratio", "seed", "bank_size", "dropout"];
-    private static readonly string[] EvaluationKeys = ["mode", "max_new_tokens", "shots"];
-    private static readonly string[] BudgetKeys = ["params", "tolerance", "mode"];
+    private static readonly string[] TrainingKeys = ExperimentSchema.Keys("training");
+    private static readonly string[] EvaluationKeys = ExperimentSchema.Keys("evaluation");
+    private static readonly string[] BudgetKeys = ExperimentSchema.Keys("budget");
 
     private readonly string _file;
     private readonly Func<string, string?> _environment;

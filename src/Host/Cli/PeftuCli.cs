@@ -20,6 +20,7 @@ public static class PeftuCli
         root.Subcommands.Add(RunCommand.Create(context, pluginsDir));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(PretrainTinyCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(SchemaCommand.Create(context, pluginsDir));
         root.SetAction(_ =>
         {
             context.Error.WriteLine("peftu: a command is required.");
