@@ -1,7 +1,7 @@
 using PeftU.Benchmarks;
 using PeftU.Core;
 
-// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone [--quick]
+// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|bank|protocol [--quick]
 string which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "backbone";
 bool quick = args.Contains("--quick");
 TorchRuntime.Initialize();
@@ -11,7 +11,9 @@ switch (which)
     case "backbone":
         BackboneBenchmark.Run(quick);
         return 0;
+    case "bank" or "protocol":
+        return ExperimentBenchmark.Run(which, quick);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone");
+        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol");
         return 2;
 }

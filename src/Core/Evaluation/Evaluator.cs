@@ -8,7 +8,7 @@ namespace PeftU.Core.Evaluation;
 /// <summary>Answers test prompts of many users in mixed batches (each row with its user's bank index): by label
 /// scoring (the label with the highest teacher-forced log-likelihood, label + EOS) or by greedy generation parsed
 /// leniently as the original does.</summary>
-public sealed class Evaluator(T5Model model, T5Tokenizer tokenizer, int maxInputTokens = Evaluator.MaxInputTokens, int maxRows = 64)
+public sealed class Evaluator(T5Model model, T5Tokenizer tokenizer, int maxInputTokens = Evaluator.MaxInputTokens, int maxRows = 64, int padTo = 0)
 {
     /// <summary>Inputs are truncated to this many tokens (EOS kept), as the original's tokenizer call.</summary>
     public const int MaxInputTokens = 512;
@@ -56,7 +56,7 @@ public sealed class Evaluator(T5Model model, T5Tokenizer tokenizer, int maxInput
 
     private (Tensor Ids, Tensor Mask, Tensor Users) Inputs(IReadOnlyList<(int User, string Prompt)> chunk)
     {
-        var (ids, mask) = T5Tokenizer.Pad([.. chunk.Select(p => EncodeInput(p.Prompt))], model.Device);
+        var (ids, mask) = T5Tokenizer.Pad([.. chunk.Select(p => EncodeInput(p.Prompt))], model.Device, padTo);
         return (ids, mask, tensor(chunk.Select(p => (long)p.User).ToArray(), device: model.Device));
     }
 }

@@ -23,12 +23,13 @@ public static class CellCostEstimator
 
         (long Rows, double Encoder, double Target) Split(SplitName split)
         {
+            int padTo = split == SplitName.Test ? spec.Evaluation.PadTo : spec.Training.PadTo;
             long rows = users.Sum(u => (long)u[split].Count);
             var prompts = sample.SelectMany(u => ExperimentPrompts.Build(cell.Task.Plugin, u, split, shots)).ToList();
             if (prompts.Count == 0)
                 return (rows, 0, 0);
             return (rows,
-                prompts.Average(p => Math.Min(tokens(p.Prompt), Evaluator.MaxInputTokens)),
+                Math.Max(padTo, prompts.Average(p => Math.Min(tokens(p.Prompt), Evaluator.MaxInputTokens))),
                 prompts.Average(p => tokens(p.Sample.Target)));
         }
 

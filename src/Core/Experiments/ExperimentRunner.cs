@@ -19,7 +19,8 @@ namespace PeftU.Core.Experiments;
 /// point resumes from them and ends with the same results.</summary>
 public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbone, ResultStore store, IRunObserver observer, bool saveAdapters = false)
 {
-    private readonly Evaluator _evaluator = new(backbone.Model, backbone.Tokenizer ?? throw new ArgumentException("the backbone needs its tokenizer to run experiments."));
+    private readonly Evaluator _evaluator = new(backbone.Model, backbone.Tokenizer ?? throw new ArgumentException("the backbone needs its tokenizer to run experiments."),
+        padTo: plan.Spec.Evaluation.PadTo);
 
     /// <summary>The cells with their folder keys, signatures, labels and users: written to the manifest before training.</summary>
     public RunManifest Manifest()
@@ -96,7 +97,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
                 [.. prompts[i].Train.Select(p => Example(p.Prompt, p.Sample))],
                 [.. prompts[i].Val.Select(p => Example(p.Prompt, p.Sample))])).ToList();
             var t = plan.Spec.Training;
-            var settings = new TrainingSettings(t.Epochs, t.Lr, t.WeightDecay, t.Batch, t.WarmupRatio, t.Seed, t.Dropout);
+            var settings = new TrainingSettings(t.Epochs, t.Lr, t.WeightDecay, t.Batch, t.WarmupRatio, t.Seed, t.Dropout, PadTo: t.PadTo);
             training = BankTrainer.Train(model, bank, examples, settings, new Progress(observer), cancel);
         }
 
@@ -157,8 +158,8 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             $"task={task.Plugin.Descriptor.Id};{Options(task.Plugin)};data={data}",
             $"method={method.Plugin.Descriptor.Id};{Options(method.Plugin)}",
             string.Create(CultureInfo.InvariantCulture,
-                $"training={t.Epochs};{t.Lr:R};{t.WeightDecay:R};{t.Batch};{t.WarmupRatio:R};{t.Seed};{t.BankSize};{t.Dropout}"),
-            $"evaluation={spec.Evaluation.Mode};{spec.Evaluation.MaxNewTokens};{spec.Evaluation.Shots}"));
+                $"training={t.Epochs};{t.Lr:R};{t.WeightDecay:R};{t.Batch};{t.WarmupRatio:R};{t.Seed};{t.BankSize};{t.Dropout};{t.PadTo}"),
+            $"evaluation={spec.Evaluation.Mode};{spec.Evaluation.MaxNewTokens};{spec.Evaluation.Shots};{spec.Evaluation.PadTo}"));
     }
 
     private sealed class Progress(IRunObserver observer) : IProgress<TrainingProgress>

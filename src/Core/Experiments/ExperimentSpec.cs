@@ -27,12 +27,14 @@ public sealed record PluginSpec(string Id, IReadOnlyDictionary<string, object?> 
     IReadOnlyDictionary<string, SpecPosition> OptionPositions);
 
 /// <summary>The original protocol: AdamW lr 2e-5, weight decay 0.01, batch 8, 8 epochs, 10% warm-up, seed 42; bank size 1
-/// is the sequential, paper-faithful mode. Dropout on while training, as HF Trainer; off makes training deterministic.</summary>
+/// is the sequential, paper-faithful mode. Dropout on while training, as HF Trainer; off makes training deterministic.
+/// PadTo 0 pads each batch to its longest input; 512 pads every input to 512 as the original's tokenizer call (same
+/// results up to float rounding, far more work — for faithful-cost comparisons).</summary>
 public sealed record TrainingSpec(int Epochs = 8, double Lr = 2e-5, double WeightDecay = 0.01, int Batch = 8, double WarmupRatio = 0.1,
-    int Seed = 42, int BankSize = 1, bool Dropout = true);
+    int Seed = 42, int BankSize = 1, bool Dropout = true, int PadTo = 0);
 
 /// <summary>Evaluation by label scoring (default) or greedy generation with lenient parsing (the original).</summary>
-public sealed record EvaluationSpec(string Mode = "score", int MaxNewTokens = 16, int Shots = 0);
+public sealed record EvaluationSpec(string Mode = "score", int MaxNewTokens = 16, int Shots = 0, int PadTo = 0);
 
 /// <summary>Equal-budget enforcement: solve each method's knob for <see cref="Params"/>, or check and refuse.</summary>
 public sealed record BudgetSpec(long Params, double Tolerance, string Mode, SpecPosition Position);

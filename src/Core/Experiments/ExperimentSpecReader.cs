@@ -184,7 +184,8 @@ public sealed partial class ExperimentSpecReader
             keys.TryGetValue("warmup_ratio", out var w) ? Double(w, "training.warmup_ratio", 0, 1) ?? d.WarmupRatio : d.WarmupRatio,
             keys.TryGetValue("seed", out var s) ? Int(s, "training.seed", 0, int.MaxValue) ?? d.Seed : d.Seed,
             keys.TryGetValue("bank_size", out var bs) ? Int(bs, "training.bank_size", 1, 100_000) ?? d.BankSize : d.BankSize,
-            keys.TryGetValue("dropout", out var dr) ? Bool(dr, "training.dropout") ?? d.Dropout : d.Dropout);
+            keys.TryGetValue("dropout", out var dr) ? Bool(dr, "training.dropout") ?? d.Dropout : d.Dropout,
+            keys.TryGetValue("pad_to", out var pt) ? Int(pt, "training.pad_to", 0, 4096) ?? d.PadTo : d.PadTo);
     }
 
     private EvaluationSpec Evaluation(YamlNode node)
@@ -194,7 +195,8 @@ public sealed partial class ExperimentSpecReader
         return new EvaluationSpec(
             keys.TryGetValue("mode", out var m) ? OneOf(m, "evaluation.mode", ["score", "generate"]) : d.Mode,
             keys.TryGetValue("max_new_tokens", out var t) ? Int(t, "evaluation.max_new_tokens", 1, 4096) ?? d.MaxNewTokens : d.MaxNewTokens,
-            keys.TryGetValue("shots", out var s) ? Int(s, "evaluation.shots", 0, 32) ?? d.Shots : d.Shots);
+            keys.TryGetValue("shots", out var s) ? Int(s, "evaluation.shots", 0, 32) ?? d.Shots : d.Shots,
+            keys.TryGetValue("pad_to", out var pt) ? Int(pt, "evaluation.pad_to", 0, 4096) ?? d.PadTo : d.PadTo);
     }
 
     private BudgetSpec? Budget(YamlNode node)

@@ -85,9 +85,9 @@ public sealed class T5Tokenizer
         return Pad(rows, device);
     }
 
-    public static (Tensor InputIds, Tensor AttentionMask) Pad(IReadOnlyList<int[]> rows, Device? device = null)
+    public static (Tensor InputIds, Tensor AttentionMask) Pad(IReadOnlyList<int[]> rows, Device? device = null, int minWidth = 0)
     {
-        int width = rows.Count == 0 ? 0 : rows.Max(r => r.Length);
+        int width = Math.Max(minWidth, rows.Count == 0 ? 0 : rows.Max(r => r.Length));
         var ids = new long[rows.Count * width];
         var mask = new long[rows.Count * width];
         for (int r = 0; r < rows.Count; r++)

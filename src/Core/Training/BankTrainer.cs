@@ -52,12 +52,12 @@ public static class BankTrainer
                         rows.AddRange(batch.Select(i => (u, users[u].Train[i])));
                         rates[u] = settings.Lr * schedules[u].Factor(optimizer.Steps[u]);
                     }
-                    double loss = Backward(model, rows, users.Count, settings.MaxRows, device);
+                    double loss = Backward(model, rows, users.Count, settings.MaxRows, device, settings.PadTo);
                     optimizer.Step(rates);
                     progress?.Report(new TrainingProgress(epoch, settings.Epochs, step + 1, steps, loss));
                 }
                 model.eval();
-                var losses = ValidationLosses(model, users, settings.MaxRows, device);
+                var losses = ValidationLosses(model, users, settings.MaxRows, device, settings.PadTo);
                 var improved = new bool[users.Count];
                 for (int u = 0; u < users.Count; u++)
                 {
@@ -88,7 +88,7 @@ public static class BankTrainer
 
     /// <summary>Validation loss per user: mean token negative log-likelihood over all of the user's validation targets
     /// (NaN for a user without validation examples).</summary>
-    public static double[] ValidationLosses(T5Model model, IReadOnlyList<UserExamples> users, int maxRows, Device device)
+    public static double[] ValidationLosses(T5Model model, IReadOnlyList<UserExamples> users, int maxRows, Device device, int padTo = 0)
     {
         using var noGrad = no_grad();
         var sums = new double[users.Count];
@@ -97,7 +97,7 @@ public static class BankTrainer
         foreach (var chunk in rows.Chunk(Math.Max(1, maxRows)))
         {
             using var scope = NewDisposeScope();
-            var (sum, count) = UserTokenLosses(model, chunk, users.Count, device);
+            var (sum, count) = UserTokenLosses(model, chunk, users.Count, device, padTo);
             var s = sum.to(ScalarType.Float64).cpu().data<double>().ToArray();
             var c = count.to(ScalarType.Float64).cpu().data<double>().ToArray();
             for (int u = 0; u < users.Count; u++)
@@ -112,14 +112,14 @@ public static class BankTrainer
     /// <summary>Backpropagates Σ_users (user's token-mean loss) over <paramref name="rows"/>, in passes of at most
     /// <paramref name="maxRows"/> rows that never split a user (its mean needs all its tokens); returns the mean loss
     /// over the users present.</summary>
-    private static double Backward(T5Model model, IReadOnlyList<(int User, TrainingExample Example)> rows, int users, int maxRows, Device device)
+    private static double Backward(T5Model model, IReadOnlyList<(int User, TrainingExample Example)> rows, int users, int maxRows, Device device, int padTo)
     {
         double total = 0;
         int present = 0;
         foreach (var pass in Passes(rows, maxRows))
         {
             using var scope = NewDisposeScope();
-            var (sum, count) = UserTokenLosses(model, pass, users, device);
+            var (sum, count) = UserTokenLosses(model, pass, users, device, padTo);
             var has = count.gt(0);
             var perUser = where(has, sum / count.clamp_min(1), zeros_like(sum));
             var loss = perUser.sum();
@@ -148,9 +148,10 @@ public static class BankTrainer
     }
 
     /// <summary>Per user (length <paramref name="users"/>): summed target-token NLL and target-token count over the rows.</summary>
-    private static (Tensor Sum, Tensor Count) UserTokenLosses(T5Model model, IReadOnlyList<(int User, TrainingExample Example)> rows, int users, Device device)
+    private static (Tensor Sum, Tensor Count) UserTokenLosses(T5Model model, IReadOnlyList<(int User, TrainingExample Example)> rows, int users, Device device,
+        int padTo)
     {
-        var (inputIds, mask) = Tokenization.T5Tokenizer.Pad([.. rows.Select(r => r.Example.Input)], device);
+        var (inputIds, mask) = Tokenization.T5Tokenizer.Pad([.. rows.Select(r => r.Example.Input)], device, padTo);
         var (decoderInput, targets) = LabelScorer.TeacherForcing([.. rows.Select(r => r.Example.Target)], model.Config.DecoderStartTokenId, device);
         var userIndex = tensor(rows.Select(r => (long)r.User).ToArray(), device: device);
         var logits = model.Forward(inputIds, mask, decoderInput, userIndex);

@@ -5,4 +5,4 @@ namespace PeftU.Core.Training;
 /// <see cref="MaxRows"/> bounds the rows of one forward pass: a bank step larger than that accumulates gradients over
 /// several passes, whole users per pass, which gives the same step.</summary>
 public sealed record TrainingSettings(int Epochs, double Lr, double WeightDecay, int Batch, double WarmupRatio, int Seed,
-    bool Dropout = true, double MaxGradNorm = 1.0, int MaxRows = 64);
+    bool Dropout = true, double MaxGradNorm = 1.0, int MaxRows = 64, int PadTo = 0);

@@ -46,6 +46,28 @@ public sealed class BankTrainerTests
     }
 
     [Fact]
+    public void Padding_every_input_to_a_fixed_width_trains_the_same_as_dynamic_padding()
+    {
+        using var backbone = TinyFlanFixture.Load();
+        var users = Users(backbone.Tokenizer!, trainSizes: [5, 7]);
+        Assert.True(users.SelectMany(u => u.Train).Max(e => e.Input.Length) < 48);
+        var method = TestMethods.Create("lora", "r=4");
+        IReadOnlyList<UserTrainingResult> Train(int padTo)
+        {
+            using var bank = method.Attach(backbone.Model.Hooks, users.Count, seed: 5);
+            return BankTrainer.Train(backbone.Model, bank, users, Settings with { PadTo = padTo });
+        }
+        var dynamic = Train(0);
+        var padded = Train(48);
+        for (int u = 0; u < users.Count; u++)
+        {
+            Assert.Equal(dynamic[u].BestEpoch, padded[u].BestEpoch);
+            for (int e = 0; e < dynamic[u].ValLosses.Count; e++)
+                Assert.Equal(dynamic[u].ValLosses[e], padded[u].ValLosses[e], 4);
+        }
+    }
+
+    [Fact]
     public void Training_keeps_each_users_best_epoch_moves_only_the_bank_and_learns()
     {
         using var backbone = TinyFlanFixture.Load();
