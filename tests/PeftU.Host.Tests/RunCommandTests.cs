@@ -90,6 +90,28 @@ public sealed class RunCommandTests : IDisposable
         return node.ToJsonString();
     }
 
+    /// <summary>The README's main command must show personalization: the quickstart's settings, cut to zero-shot and
+    /// LoRA (the whole file takes minutes), give LoRA ≥ zero-shot + 15 points of mean per-user accuracy.</summary>
+    [Fact]
+    public void The_quickstart_shows_personalization()
+    {
+        string text = File.ReadAllText(Path.Combine(RepoRoot, "experiments", "quickstart.yaml"));
+        string cut = System.Text.RegularExpressions.Regex.Replace(text, @"^methods:\n(  - .*\n)+", "methods: [zero-shot, lora]\n",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.NotEqual(text, cut);
+        Directory.CreateDirectory(_out);
+        string file = Path.Combine(_out, "quickstart-cut.yaml");
+        File.WriteAllText(file, cut);
+
+        var (code, _, error) = Run("run", file, "--out", Path.Combine(_out, "run"), "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
+        Assert.True(code == 0, error);
+        var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(_out, "run", "results.json")))!["cells"]!.AsArray();
+        double zeroShot = (double)cells[0]!["mean_user_accuracy"]!;
+        double lora = (double)cells[1]!["mean_user_accuracy"]!;
+        Assert.Equal(16, (int)cells[1]!["users"]!);
+        Assert.True(lora >= zeroShot + 0.15, $"LoRA {lora:P1} vs zero-shot {zeroShot:P1}");
+    }
+
     [Fact]
     public void A_folder_started_with_another_experiment_file_is_refused_unless_forced()
     {
