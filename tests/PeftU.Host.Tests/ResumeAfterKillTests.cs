@@ -52,6 +52,32 @@ public sealed partial class ResumeAfterKillTests : IDisposable
         Assert.Equal(MaskTimes(File.ReadAllText(Path.Combine(whole, "report.md"))), MaskTimes(File.ReadAllText(Path.Combine(killed, "report.md"))));
     }
 
+    [Fact]
+    public async Task Ctrl_C_stops_after_the_current_step_writes_the_reports_and_exits_130()
+    {
+        string folder = Path.Combine(_root, "interrupted");
+        string records = Path.Combine(folder, "records", "synthetic", "lora");
+        using var child = Start(folder);
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        var deadline = Stopwatch.StartNew();
+        while (Count(records) == 0 && !child.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(3))
+            Thread.Sleep(10);
+        if (child.HasExited)
+            Assert.Fail($"the run ended before it could be interrupted: {await stderr}");
+        using (var signal = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await signal.WaitForExitAsync();
+        await child.WaitForExitAsync();
+        string error = await stderr;
+        await stdout;
+
+        Assert.Equal(130, child.ExitCode);
+        Assert.Contains("peftu: stopped; finished users are recorded", error);
+        Assert.InRange(Count(records), 1, 7);
+        Assert.Contains("unfinished", File.ReadAllText(Path.Combine(folder, "report.md")));
+        Assert.True(File.Exists(Path.Combine(folder, "results.json")));
+    }
+
     private static int Count(string folder) => Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Length : 0;
 
     private static JsonNode Json(string folder) => JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!;
