@@ -8,22 +8,20 @@ namespace PeftU.Host.Tests;
 /// the documented command makes (its recorded arguments are the command's defaults).</summary>
 public sealed class PretrainTinyCommandTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "peftu-pretrain-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("peftu-pretrain");
+
+    private string Root => _temp.Path;
 
     private static string Bundled => Path.Combine(RepoPaths.Root, "models", "peftu-tiny");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-            Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void The_same_arguments_give_the_same_bytes()
     {
         byte[] Make(string name, string seed)
         {
-            string folder = Path.Combine(_root, name);
+            string folder = Path.Combine(Root, name);
             Directory.CreateDirectory(folder);
             File.Copy(Path.Combine(Bundled, "spiece.model"), Path.Combine(folder, "spiece.model"));
             var (code, output, error) = Run("pretrain-tiny", "--out", folder, "--steps", "3", "--batch", "4", "--users", "4", "--seed", seed,
@@ -53,10 +51,10 @@ public sealed class PretrainTinyCommandTests : IDisposable
     [Fact]
     public void A_folder_without_the_tokenizer_is_refused()
     {
-        Directory.CreateDirectory(_root);
-        var (code, _, error) = Run("pretrain-tiny", "--out", _root, "--steps", "1", "--plugins-dir", RepoPaths.StagedPlugins);
+        Directory.CreateDirectory(Root);
+        var (code, _, error) = Run("pretrain-tiny", "--out", Root, "--steps", "1", "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.Equal(1, code);
         Assert.Contains("no spiece.model", error);
-        Assert.Empty(Directory.GetFiles(_root));
+        Assert.Empty(Directory.GetFiles(Root));
     }
 }

@@ -8,40 +8,38 @@ namespace PeftU.Host.Tests;
 /// unfinished, one unparseable answer): the Markdown, JSON and CSV reports are snapshot-tested.</summary>
 public sealed class ReportCommandTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "peftu-report-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("peftu-report");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-            Directory.Delete(_folder, recursive: true);
-    }
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Reports_of_a_hand_made_run_match_their_snapshots()
     {
         MakeRun();
-        var (code, output, error) = Run("report", _folder);
+        var (code, output, error) = Run("report", Folder);
         Assert.True(code == 0, error);
-        Assert.Contains(Path.Combine(_folder, "report.md"), output);
-        await Snapshot.Verify(File.ReadAllText(Path.Combine(_folder, "report.md")), "md", "report");
-        await Snapshot.Verify(File.ReadAllText(Path.Combine(_folder, "results.json")), "json", "results");
-        await Snapshot.Verify(File.ReadAllText(Path.Combine(_folder, "results.csv")), "csv", "results");
+        Assert.Contains(Path.Combine(Folder, "report.md"), output);
+        await Snapshot.Verify(File.ReadAllText(Path.Combine(Folder, "report.md")), "md", "report");
+        await Snapshot.Verify(File.ReadAllText(Path.Combine(Folder, "results.json")), "json", "results");
+        await Snapshot.Verify(File.ReadAllText(Path.Combine(Folder, "results.csv")), "csv", "results");
         foreach (string plot in new[] { "accuracy.png", "user-accuracy-hate.png", "user-accuracy-mood.png", "params-vs-accuracy.png" })
-            RunCommandTests.AssertDrawn(Path.Combine(_folder, plot));
+            RunCommandTests.AssertDrawn(Path.Combine(Folder, plot));
     }
 
     [Fact]
     public void A_folder_without_a_manifest_is_a_clear_error()
     {
-        Directory.CreateDirectory(_folder);
-        var (code, _, error) = Run("report", _folder);
+        Directory.CreateDirectory(Folder);
+        var (code, _, error) = Run("report", Folder);
         Assert.Equal(1, code);
         Assert.Contains("manifest.json", error);
     }
 
     private void MakeRun()
     {
-        var store = new ResultStore(_folder);
+        var store = new ResultStore(Folder);
         store.Claim("# hand-made\n", force: false);
         string[] hateUsers = ["ann", "bob", "cy"];
         string[] moodUsers = ["dee", "eve"];

@@ -9,19 +9,17 @@ namespace PeftU.Host.Tests;
 /// results as an uninterrupted run (wall times aside).</summary>
 public sealed partial class ResumeAfterKillTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "peftu-resume-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("peftu-resume");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-            Directory.Delete(_root, recursive: true);
-    }
+    private string Root => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task A_run_killed_mid_cell_and_resumed_reports_what_an_uninterrupted_run_reports()
     {
-        string whole = Path.Combine(_root, "whole");
-        string killed = Path.Combine(_root, "killed");
+        string whole = Path.Combine(Root, "whole");
+        string killed = Path.Combine(Root, "killed");
         var (code, error) = await Peftu(whole);
         Assert.True(code == 0, error);
 
@@ -55,7 +53,7 @@ public sealed partial class ResumeAfterKillTests : IDisposable
     [Fact]
     public async Task Ctrl_C_stops_after_the_current_step_writes_the_reports_and_exits_130()
     {
-        string folder = Path.Combine(_root, "interrupted");
+        string folder = Path.Combine(Root, "interrupted");
         string records = Path.Combine(folder, "records", "synthetic", "lora");
         using var child = Start(folder);
         var stdout = child.StandardOutput.ReadToEndAsync();

@@ -10,31 +10,29 @@ namespace PeftU.Host.Tests;
 /// plots are written; the report regenerates byte for byte; a folder of another experiment file is refused.</summary>
 public sealed class RunCommandTests : IDisposable
 {
-    private readonly string _out = Path.Combine(Path.GetTempPath(), "peftu-run-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("peftu-run");
+
+    private string Out => _temp.Path;
 
     public static string Experiment(string name) => Path.Combine(RepoRoot, "tests", "PeftU.Host.Tests", "Experiments", name);
 
     private static string RepoRoot => RepoPaths.Root;
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_out))
-            Directory.Delete(_out, recursive: true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Run_writes_a_record_per_user_and_every_report_and_plot()
     {
-        var (code, output, error) = Run("run", Experiment("run-small.yaml"), "--out", _out, "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
+        var (code, output, error) = Run("run", Experiment("run-small.yaml"), "--out", Out, "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.True(code == 0, error);
 
         string[] reports = ["report.md", "results.json", "results.csv", "accuracy.png", "user-accuracy-synthetic.png", "params-vs-accuracy.png"];
-        Assert.Equal(reports.Select(r => Path.Combine(_out, r)), output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+        Assert.Equal(reports.Select(r => Path.Combine(Out, r)), output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
         foreach (string cell in new[] { "zero-shot", "lora", "prompt-tuning" })
-            Assert.Equal(6, Directory.GetFiles(Path.Combine(_out, "records", "synthetic", cell), "*.json").Length);
+            Assert.Equal(6, Directory.GetFiles(Path.Combine(Out, "records", "synthetic", cell), "*.json").Length);
         Assert.Contains("synthetic/lora: epoch 2/2 done", error);
 
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(_out, "results.json")))!;
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "results.json")))!;
         var cells = json["cells"]!.AsArray();
         Assert.Equal(["zero-shot", "lora", "prompt-tuning"], cells.Select(c => (string)c!["method"]!));
         foreach (var cell in cells)
@@ -56,26 +54,26 @@ public sealed class RunCommandTests : IDisposable
         Assert.InRange((int)lora["best_epoch"]!, 1, 2);
 
         foreach (string plot in reports.Where(r => r.EndsWith(".png", StringComparison.Ordinal)))
-            AssertDrawn(Path.Combine(_out, plot));
+            AssertDrawn(Path.Combine(Out, plot));
 
         // The reports come from the records alone: regenerating them gives the same bytes.
-        var before = reports.Take(3).ToDictionary(r => r, r => File.ReadAllText(Path.Combine(_out, r)));
+        var before = reports.Take(3).ToDictionary(r => r, r => File.ReadAllText(Path.Combine(Out, r)));
         foreach (string r in reports)
-            File.Delete(Path.Combine(_out, r));
-        var (again, _, againError) = Run("report", _out);
+            File.Delete(Path.Combine(Out, r));
+        var (again, _, againError) = Run("report", Out);
         Assert.True(again == 0, againError);
         foreach (var (name, text) in before)
-            Assert.Equal(text, File.ReadAllText(Path.Combine(_out, name)));
-        Assert.All(reports, r => Assert.True(File.Exists(Path.Combine(_out, r)), r));
+            Assert.Equal(text, File.ReadAllText(Path.Combine(Out, name)));
+        Assert.All(reports, r => Assert.True(File.Exists(Path.Combine(Out, r)), r));
 
         // A bank with a missing record (a run killed while writing it) is retrained whole, with the same members and
         // dropout draws, so the missing user comes back exactly as it was; its bank mates' records are left alone.
-        string missing = Path.Combine(_out, "records", "synthetic", "lora", "user0001.json");
-        string mate = Path.Combine(_out, "records", "synthetic", "lora", "user0002.json");
+        string missing = Path.Combine(Out, "records", "synthetic", "lora", "user0001.json");
+        string mate = Path.Combine(Out, "records", "synthetic", "lora", "user0002.json");
         string lost = File.ReadAllText(missing);
         var mateWritten = File.GetLastWriteTimeUtc(mate);
         File.Delete(missing);
-        var (resumed, _, resumedError) = Run("run", Experiment("run-small.yaml"), "--out", _out, "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
+        var (resumed, _, resumedError) = Run("run", Experiment("run-small.yaml"), "--out", Out, "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.True(resumed == 0, resumedError);
         Assert.Contains("synthetic/lora: 6 users, 5 already finished (resumed)", resumedError);
         Assert.DoesNotContain("synthetic/prompt-tuning: bank", resumedError);
@@ -99,13 +97,13 @@ public sealed class RunCommandTests : IDisposable
         string cut = System.Text.RegularExpressions.Regex.Replace(text, @"^methods:\n(  - .*\n)+", "methods: [zero-shot, lora]\n",
             System.Text.RegularExpressions.RegexOptions.Multiline);
         Assert.NotEqual(text, cut);
-        Directory.CreateDirectory(_out);
-        string file = Path.Combine(_out, "quickstart-cut.yaml");
+        Directory.CreateDirectory(Out);
+        string file = Path.Combine(Out, "quickstart-cut.yaml");
         File.WriteAllText(file, cut);
 
-        var (code, _, error) = Run("run", file, "--out", Path.Combine(_out, "run"), "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
+        var (code, _, error) = Run("run", file, "--out", Path.Combine(Out, "run"), "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.True(code == 0, error);
-        var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(_out, "run", "results.json")))!["cells"]!.AsArray();
+        var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "run", "results.json")))!["cells"]!.AsArray();
         double zeroShot = (double)cells[0]!["mean_user_accuracy"]!;
         double lora = (double)cells[1]!["mean_user_accuracy"]!;
         Assert.Equal(16, (int)cells[1]!["users"]!);
@@ -115,29 +113,29 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void A_folder_started_with_another_experiment_file_is_refused_unless_forced()
     {
-        Directory.CreateDirectory(_out);
-        File.WriteAllText(Path.Combine(_out, "experiment.yaml"), "# another experiment\n");
-        var (code, output, error) = Run("run", Experiment("run-frozen.yaml"), "--out", _out, "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
+        Directory.CreateDirectory(Out);
+        File.WriteAllText(Path.Combine(Out, "experiment.yaml"), "# another experiment\n");
+        var (code, output, error) = Run("run", Experiment("run-frozen.yaml"), "--out", Out, "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Equal("", output);
         Assert.Contains("holds a run of a different experiment file", error);
         Assert.Contains("--force", error);
-        Assert.Equal(["experiment.yaml"], Directory.GetFileSystemEntries(_out).Select(Path.GetFileName));
-        Assert.Equal("# another experiment\n", File.ReadAllText(Path.Combine(_out, "experiment.yaml")));
+        Assert.Equal(["experiment.yaml"], Directory.GetFileSystemEntries(Out).Select(Path.GetFileName));
+        Assert.Equal("# another experiment\n", File.ReadAllText(Path.Combine(Out, "experiment.yaml")));
 
-        var (forced, _, forcedError) = Run("run", Experiment("run-frozen.yaml"), "--out", _out, "--plain", "--force", "--plugins-dir", RepoPaths.StagedPlugins);
+        var (forced, _, forcedError) = Run("run", Experiment("run-frozen.yaml"), "--out", Out, "--plain", "--force", "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.True(forced == 0, forcedError);
-        Assert.Equal(File.ReadAllText(Experiment("run-frozen.yaml")), File.ReadAllText(Path.Combine(_out, "experiment.yaml")));
-        Assert.Equal(4, Directory.GetFiles(Path.Combine(_out, "records", "synthetic", "zero-shot")).Length);
+        Assert.Equal(File.ReadAllText(Experiment("run-frozen.yaml")), File.ReadAllText(Path.Combine(Out, "experiment.yaml")));
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(Out, "records", "synthetic", "zero-shot")).Length);
     }
 
     [Fact]
     public void An_invalid_experiment_writes_nothing()
     {
-        var (code, _, error) = Run("run", PlanCommandTests.File("plan-bad.yaml"), "--out", _out, "--plugins-dir", RepoPaths.StagedPlugins);
+        var (code, _, error) = Run("run", PlanCommandTests.File("plan-bad.yaml"), "--out", Out, "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains("plan-bad.yaml:3:3: unknown key 'dtyp'", error);
-        Assert.False(Directory.Exists(_out));
+        Assert.False(Directory.Exists(Out));
     }
 
     /// <summary>A plot is a real PNG of a sensible size with drawn content: several colours and a fair share of

@@ -9,15 +9,13 @@ namespace PeftU.Host.Tests;
 /// standing in for the checkpoint and the real data (given through their variables, as a user would).</summary>
 public sealed class ShippedExperimentTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "peftu-shipped-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("peftu-shipped");
+
+    private string Root => _temp.Path;
 
     private static string Experiments => Path.Combine(RepoPaths.Root, "experiments");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-            Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     public static TheoryData<string> PeftUTasks() =>
         [.. Directory.GetFiles(Path.Combine(Experiments, "peft-u"), "*.yaml").Select(f => Path.GetFileNameWithoutExtension(f)).Order()];
@@ -53,7 +51,7 @@ public sealed class ShippedExperimentTests : IDisposable
         var (code, output, error) = RunWith(Environment("tweeteval"), "plan", Path.Combine(Experiments, "equal-budget", "tweeteval.yaml"), "--gflops", "100",
             "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.True(code == 0, error);
-        await Snapshot.Verify(output.Replace(_root, "<tmp>"), "md");
+        await Snapshot.Verify(output.Replace(Root, "<tmp>"), "md");
     }
 
     [Fact]
@@ -70,7 +68,7 @@ public sealed class ShippedExperimentTests : IDisposable
     /// synthetic PEFT-U-format fixture as the task's user_data_leaked.json, its two labels renamed to the task's.</summary>
     private Func<string, string?> Environment(string task)
     {
-        string checkpoint = Path.Combine(_root, "flan-t5-base");
+        string checkpoint = Path.Combine(Root, "flan-t5-base");
         Directory.CreateDirectory(checkpoint);
         File.Copy(Path.Combine(RepoPaths.Fixtures, "t5", "flan-t5-base.config.json"), Path.Combine(checkpoint, "config.json"), overwrite: true);
         string data = Data(task);
@@ -84,7 +82,7 @@ public sealed class ShippedExperimentTests : IDisposable
 
     private string Data(string task)
     {
-        string folder = Path.Combine(_root, "data", task);
+        string folder = Path.Combine(Root, "data", task);
         Directory.CreateDirectory(folder);
         var labels = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "plugins", "Tasks", "PeftU.Tasks.PeftU", "tasks.json")))![task]!["labels"]!
             .AsArray().Select(l => (string)l!).ToList();
