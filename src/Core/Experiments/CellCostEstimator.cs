@@ -23,7 +23,7 @@ public static class CellCostEstimator
 
         (long Rows, double Encoder, double Target) Split(SplitName split)
         {
-            int padTo = split == SplitName.Test ? spec.Evaluation.PadTo : spec.Training.PadTo;
+            int padTo = split == SplitName.Test ? spec.Evaluation.PadTo : cell.Method.Training.PadTo;
             long rows = users.Sum(u => (long)u[split].Count);
             var prompts = sample.SelectMany(u => ExperimentPrompts.Build(cell.Task.Plugin, u, split, shots)).ToList();
             if (prompts.Count == 0)
@@ -40,7 +40,7 @@ public static class CellCostEstimator
         {
             var (trainRows, trainEncoder, trainTarget) = Split(SplitName.Train);
             var (valRows, valEncoder, valTarget) = Split(SplitName.Val);
-            train = spec.Training.Epochs * (trainRows * 2 * Forward(trainEncoder, trainTarget) + valRows * Forward(valEncoder, valTarget));
+            train = cell.Method.Training.Epochs * (trainRows * 2 * Forward(trainEncoder, trainTarget) + valRows * Forward(valEncoder, valTarget));
         }
 
         var (testRows, testEncoder, _) = Split(SplitName.Test);

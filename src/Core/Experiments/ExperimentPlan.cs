@@ -16,12 +16,14 @@ public sealed record ExperimentPlan(
     public IEnumerable<PlannedCell> Cells =>
         from task in Tasks
         from method in Methods
-        select new PlannedCell(task, method, (task.Dataset.Users.Count + Spec.Training.BankSize - 1) / Spec.Training.BankSize);
+        select new PlannedCell(task, method, (task.Dataset.Users.Count + method.Training.BankSize - 1) / method.Training.BankSize);
 }
 
 public sealed record PlannedTask(IPeftTask Plugin, PersonalizedDataset Dataset);
 
-public sealed record PlannedMethod(IPeftMethod Plugin, long TrainableParameters, BudgetChoice? Budget);
+/// <summary>A configured method, its count and budget choice, and the training settings it runs with (the training section,
+/// or the method's own keys over it).</summary>
+public sealed record PlannedMethod(IPeftMethod Plugin, long TrainableParameters, BudgetChoice? Budget, TrainingSpec Training);
 
 /// <summary>One task × method cell: its users are trained in <see cref="Banks"/> banks of at most bank_size users.</summary>
 public sealed record PlannedCell(PlannedTask Task, PlannedMethod Method, int Banks);

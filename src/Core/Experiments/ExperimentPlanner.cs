@@ -78,7 +78,7 @@ public static class ExperimentPlanner
                         method.Configure(new Dictionary<string, object?> { [choice.Knob] = (int)choice.Value!.Value });
                 }
             }
-            methods.Add(new PlannedMethod(method, method.TrainableParameters(dims), choice));
+            methods.Add(new PlannedMethod(method, method.TrainableParameters(dims), choice, entry.Training ?? spec.Training));
         }
 
         if (errors.Count > 0)

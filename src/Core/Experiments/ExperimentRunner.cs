@@ -67,7 +67,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         // Banks are cut from all users, not only the unfinished ones, so a resumed run trains every bank with the same
         // members (the same inits and dropout draws) as an uninterrupted run; a partly recorded bank is retrained whole
         // and only its missing users are written.
-        var banks = users.Chunk(plan.Spec.Training.BankSize).Where(b => b.Any(u => !finished.ContainsKey(u.UserId))).ToList();
+        var banks = users.Chunk(method.Training.BankSize).Where(b => b.Any(u => !finished.ContainsKey(u.UserId))).ToList();
         for (int b = 0; b < banks.Count; b++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -89,7 +89,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
     {
         var clock = Stopwatch.StartNew();
         var model = backbone.Model;
-        using var bank = method.Plugin.Attach(model.Hooks, users.Count, plan.Spec.Training.Seed);
+        using var bank = method.Plugin.Attach(model.Hooks, users.Count, method.Training.Seed);
         MethodChecks.VerifyCount(method.Plugin, bank, plan.Dims);
         int shots = ExperimentPrompts.Shots(method.Plugin, plan.Spec.Evaluation);
         var prompts = users.Select(u => (Train: Prompts(task, u, SplitName.Train, shots), Val: Prompts(task, u, SplitName.Val, shots),
@@ -101,7 +101,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             var examples = users.Select((u, i) => new UserExamples(u.UserId,
                 [.. prompts[i].Train.Select(p => Example(p.Prompt, p.Sample))],
                 [.. prompts[i].Val.Select(p => Example(p.Prompt, p.Sample))])).ToList();
-            var t = plan.Spec.Training;
+            var t = method.Training;
             var settings = new TrainingSettings(t.Epochs, t.Lr, t.WeightDecay, t.Batch, t.WarmupRatio, t.Seed, t.Dropout,
                 MaxRows: RowsPerPass(backbone.Config), PadTo: t.PadTo);
             training = BankTrainer.Train(model, bank, examples, settings, new Progress(observer), cancel);
@@ -157,7 +157,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         static string Options(IPeftPlugin plugin) =>
             string.Join(";", plugin.GetOptionValues().OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
         var spec = plan.Spec;
-        var t = spec.Training;
+        var t = method.Training;
         string data = spec.Tasks.FirstOrDefault(t => t.Id == task.Plugin.Descriptor.Id)?.Data ?? "";
         return ResultStore.Sign(string.Join("\n",
             $"backbone={spec.Backbone.Path};dtype={backbone.Dtype.Name}",

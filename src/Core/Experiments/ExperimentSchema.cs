@@ -63,7 +63,7 @@ public static class ExperimentSchema
         return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    private static JsonObject Section(string section, string[]? required = null)
+    private static JsonObject Section(string section, string[]? required = null, string? description = null)
     {
         var properties = new JsonObject();
         foreach (var field in Fields.Where(f => f.Section == section))
@@ -71,6 +71,8 @@ public static class ExperimentSchema
         var result = new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
         if (required is not null)
             result["required"] = new JsonArray([.. required.Select(r => (JsonNode)r)]);
+        if (description is not null)
+            result["description"] = description;
         return result;
     }
 
@@ -90,6 +92,8 @@ public static class ExperimentSchema
             };
             if (withData)
                 properties["data"] = new JsonObject { ["type"] = "string", ["description"] = "The task's data folder (user_data_leaked.json), relative to this file." };
+            else
+                properties["training"] = Section("training", description: "This method's own training settings, over the training section's.");
             string name = $"{kind}.{plugin.Id}";
             definitions[name] = new JsonObject
             {

@@ -22,9 +22,10 @@ public sealed record BackboneSpec(string Path, string Dtype, string Device, int?
     };
 }
 
-/// <summary>A task or method by id, its options (YAML values) with their positions, and a task's data folder.</summary>
+/// <summary>A task or method by id, its options (YAML values) with their positions, a task's data folder, and a method's
+/// own training settings (the training section with the method's keys over it; null when it has none).</summary>
 public sealed record PluginSpec(string Id, IReadOnlyDictionary<string, object?> Options, string? Data, SpecPosition Position,
-    IReadOnlyDictionary<string, SpecPosition> OptionPositions);
+    IReadOnlyDictionary<string, SpecPosition> OptionPositions, TrainingSpec? Training = null);
 
 /// <summary>The original protocol: AdamW lr 2e-5, weight decay 0.01, batch 8, 8 epochs, 10% warm-up, seed 42; bank size 1
 /// is the sequential, paper-faithful mode. Dropout on while training, as HF Trainer; off makes training deterministic.

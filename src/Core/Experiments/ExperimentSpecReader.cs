@@ -11,13 +11,15 @@ public sealed partial class ExperimentSpecReader
 {
     private static readonly string[] TopKeys = ["backbone", "tasks", "methods", "training", "evaluation", "budget", "output"];
     private static readonly string[] BackboneKeys = ExperimentSchema.Keys("backbone");
-    private static readonly string[] PluginKeys = ["id", "options", "data"];
+    private static readonly string[] TaskKeys = ["id", "options", "data"];
+    private static readonly string[] MethodKeys = ["id", "options", "training"];
     private static readonly string[] TrainingKeys = ExperimentSchema.Keys("training");
     private static readonly string[] EvaluationKeys = ExperimentSchema.Keys("evaluation");
     private static readonly string[] BudgetKeys = ExperimentSchema.Keys("budget");
 
     private readonly string _file;
     private readonly Func<string, string?> _environment;
+    private readonly Dictionary<int, YamlNode> _methodTraining = [];
     private readonly List<SpecError> _errors = [];
 
     private ExperimentSpecReader(string file, Func<string, string?> environment)
@@ -108,7 +110,11 @@ public sealed partial class ExperimentSpecReader
         var backbone = sections.TryGetValue("backbone", out var b) ? Backbone(b) : Missing<BackboneSpec>(root, "backbone");
         var tasks = sections.TryGetValue("tasks", out var t) ? Plugins(t, "tasks") : Missing<List<PluginSpec>>(root, "tasks");
         var methods = sections.TryGetValue("methods", out var m) ? Plugins(m, "methods") : Missing<List<PluginSpec>>(root, "methods");
-        var training = sections.TryGetValue("training", out var tr) ? Training(tr) : new TrainingSpec();
+        var training = sections.TryGetValue("training", out var tr) ? Training(tr, new TrainingSpec(), "training") : new TrainingSpec();
+        // A method's own training keys override the section's, after it is read (sections come in any order).
+        methods = methods?.Select((method, i) => _methodTraining.TryGetValue(i, out var own)
+            ? method with { Training = Training(own, training, $"{method.Id}.training") }
+            : method).ToList();
         var evaluation = sections.TryGetValue("evaluation", out var ev) ? Evaluation(ev) : new EvaluationSpec();
         var budget = sections.TryGetValue("budget", out var bu) ? Budget(bu) : null;
         string output = sections.TryGetValue("output", out var o) ? Text(o, "output") ?? "runs/experiment" : "runs/experiment";
@@ -143,7 +149,7 @@ public sealed partial class ExperimentSpecReader
                 result.Add(new PluginSpec(scalar.Value ?? "", new Dictionary<string, object?>(), null, At(item), new Dictionary<string, SpecPosition>()));
                 continue;
             }
-            var keys = Keys(item, PluginKeys, section);
+            var keys = Keys(item, section == "methods" ? MethodKeys : TaskKeys, section);
             string? id = keys.TryGetValue("id", out var i) ? Text(i, section + ".id") : null;
             if (id is null)
             {
@@ -167,25 +173,28 @@ public sealed partial class ExperimentSpecReader
                 }
             }
             string? data = keys.TryGetValue("data", out var dd) ? Text(dd, section + ".data") : null;
+            if (keys.TryGetValue("training", out var training))
+                _methodTraining[result.Count] = training;
             result.Add(new PluginSpec(id, options, data, At(item), positions));
         }
         return result;
     }
 
-    private TrainingSpec Training(YamlNode node)
+    /// <summary>The training keys of <paramref name="node"/> over <paramref name="d"/> (the defaults, or the training
+    /// section for a method's own keys); <paramref name="where"/> prefixes messages.</summary>
+    private TrainingSpec Training(YamlNode node, TrainingSpec d, string where)
     {
-        var keys = Keys(node, TrainingKeys, "training");
-        var d = new TrainingSpec();
+        var keys = Keys(node, TrainingKeys, where);
         return new TrainingSpec(
-            keys.TryGetValue("epochs", out var e) ? Int(e, "training.epochs", 1, 10_000) ?? d.Epochs : d.Epochs,
-            keys.TryGetValue("lr", out var lr) ? Double(lr, "training.lr", 0, 10) ?? d.Lr : d.Lr,
-            keys.TryGetValue("weight_decay", out var wd) ? Double(wd, "training.weight_decay", 0, 10) ?? d.WeightDecay : d.WeightDecay,
-            keys.TryGetValue("batch", out var b) ? Int(b, "training.batch", 1, 65_536) ?? d.Batch : d.Batch,
-            keys.TryGetValue("warmup_ratio", out var w) ? Double(w, "training.warmup_ratio", 0, 1) ?? d.WarmupRatio : d.WarmupRatio,
-            keys.TryGetValue("seed", out var s) ? Int(s, "training.seed", 0, int.MaxValue) ?? d.Seed : d.Seed,
-            keys.TryGetValue("bank_size", out var bs) ? Int(bs, "training.bank_size", 1, 100_000) ?? d.BankSize : d.BankSize,
-            keys.TryGetValue("dropout", out var dr) ? Bool(dr, "training.dropout") ?? d.Dropout : d.Dropout,
-            keys.TryGetValue("pad_to", out var pt) ? Int(pt, "training.pad_to", 0, 4096) ?? d.PadTo : d.PadTo);
+            keys.TryGetValue("epochs", out var e) ? Int(e, $"{where}.epochs", 1, 10_000) ?? d.Epochs : d.Epochs,
+            keys.TryGetValue("lr", out var lr) ? Double(lr, $"{where}.lr", 0, 10) ?? d.Lr : d.Lr,
+            keys.TryGetValue("weight_decay", out var wd) ? Double(wd, $"{where}.weight_decay", 0, 10) ?? d.WeightDecay : d.WeightDecay,
+            keys.TryGetValue("batch", out var b) ? Int(b, $"{where}.batch", 1, 65_536) ?? d.Batch : d.Batch,
+            keys.TryGetValue("warmup_ratio", out var w) ? Double(w, $"{where}.warmup_ratio", 0, 1) ?? d.WarmupRatio : d.WarmupRatio,
+            keys.TryGetValue("seed", out var s) ? Int(s, $"{where}.seed", 0, int.MaxValue) ?? d.Seed : d.Seed,
+            keys.TryGetValue("bank_size", out var bs) ? Int(bs, $"{where}.bank_size", 1, 100_000) ?? d.BankSize : d.BankSize,
+            keys.TryGetValue("dropout", out var dr) ? Bool(dr, $"{where}.dropout") ?? d.Dropout : d.Dropout,
+            keys.TryGetValue("pad_to", out var pt) ? Int(pt, $"{where}.pad_to", 0, 4096) ?? d.PadTo : d.PadTo);
     }
 
     private EvaluationSpec Evaluation(YamlNode node)

@@ -35,13 +35,28 @@ public static class PlanWriter
             var cost = costs[index++];
             var users = cell.Task.Dataset.Users;
             string splits = string.Join(" / ", SplitNames.All.Select(s => users.Sum(u => u[s].Count).ToString(c)));
-            string options = string.Join(", ", cell.Method.Plugin.GetOptionValues().Select(kv => $"{kv.Key}={kv.Value}"));
+            string options = string.Join(", ", cell.Method.Plugin.GetOptionValues().Select(kv => $"{kv.Key}={kv.Value}")) +
+                TrainingDifference(t, cell.Method.Training);
             text.AppendLine(c,
                 $"| {cell.Task.Plugin.Definition.Id} | {users.Count} | {splits} | {cell.Method.Plugin.Descriptor.Id} | {(options.Length == 0 ? "—" : options)} | " +
                 $"{cell.Method.TrainableParameters:N0} | {100.0 * cell.Method.TrainableParameters / plan.Dims.BaseParameters:F4} | {cell.Banks} | " +
                 $"{(cost.TrainFlops == 0 ? "—" : Flops(cost.TrainFlops))} | {Flops(cost.TestFlops)} | {Duration(cost.Total / rate.FlopsPerSecond)} |");
         }
         return text.ToString();
+    }
+
+    /// <summary>A method's own training settings where they differ from the section's, as " · training: lr=0.03".</summary>
+    private static string TrainingDifference(TrainingSpec section, TrainingSpec own)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var pairs = new (string Key, object Section, object Own)[]
+        {
+            ("epochs", section.Epochs, own.Epochs), ("lr", section.Lr, own.Lr), ("weight_decay", section.WeightDecay, own.WeightDecay),
+            ("batch", section.Batch, own.Batch), ("warmup_ratio", section.WarmupRatio, own.WarmupRatio), ("seed", section.Seed, own.Seed),
+            ("bank_size", section.BankSize, own.BankSize), ("dropout", section.Dropout, own.Dropout), ("pad_to", section.PadTo, own.PadTo),
+        };
+        var changed = pairs.Where(p => !Equals(p.Section, p.Own)).Select(p => string.Create(c, $"{p.Key}={p.Own}")).ToList();
+        return changed.Count == 0 ? "" : " · training: " + string.Join(", ", changed);
     }
 
     /// <summary>FLOPs with an SI prefix and three significant digits (e.g. 4.21 TFLOP).</summary>
