@@ -130,6 +130,26 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_another_run_holds_is_refused_and_a_killed_runs_temp_files_are_swept()
+    {
+        var store = new PeftU.Core.Results.ResultStore(Out);
+        using (store.Lock())
+        {
+            var (code, _, error) = Run("run", Experiment("run-frozen.yaml"), "--out", Out, "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
+            Assert.Equal(ExitCodes.Failure, code);
+            Assert.Contains("is in use by another peftu run", error);
+        }
+
+        string stale = Path.Combine(Out, "records", "synthetic", "zero-shot", "user0000.json.0123abcd.tmp");
+        Directory.CreateDirectory(Path.GetDirectoryName(stale)!);
+        File.WriteAllText(stale, "{\"half");
+        var (again, _, againError) = Run("run", Experiment("run-frozen.yaml"), "--out", Out, "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
+        Assert.True(again == 0, againError);
+        Assert.False(File.Exists(stale));
+        Assert.False(File.Exists(Path.Combine(Out, "run.lock")));
+    }
+
+    [Fact]
     public void An_invalid_experiment_writes_nothing()
     {
         var (code, _, error) = Run("run", PlanCommandTests.File("plan-bad.yaml"), "--out", Out, "--plugins-dir", RepoPaths.StagedPlugins);

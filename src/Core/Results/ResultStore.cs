@@ -13,6 +13,7 @@ public sealed class ResultStore(string folder)
 {
     public const string ExperimentFile = "experiment.yaml";
     public const string ManifestFile = "manifest.json";
+    public const string LockFile = "run.lock";
 
     public string Folder { get; } = Path.GetFullPath(folder);
 
@@ -29,6 +30,30 @@ public sealed class ResultStore(string folder)
                 "resume there anyway (records whose task, method, options and settings still match are kept, the others redone).");
         }
         AtomicFile.WriteAllText(stored, experimentText);
+        SweepStaleTemporaries();
+    }
+
+    /// <summary>Holds the folder for one run: an exclusive lock on <c>run.lock</c>, released when disposed or when the
+    /// process dies (even by SIGKILL), so a second <c>peftu run</c> on the same folder is refused instead of racing.</summary>
+    public IDisposable Lock()
+    {
+        Directory.CreateDirectory(Folder);
+        try
+        {
+            return new FileStream(Path.Combine(Folder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e)
+        {
+            throw new ResultStoreException($"{Folder} is in use by another peftu run ({e.Message.TrimEnd('.')}); wait for it or use another --out.");
+        }
+    }
+
+    /// <summary>Deletes the temp files of writes a killed run never finished (<c>name.xxxxxxxx.tmp</c> beside a record);
+    /// they are never read, only litter. Safe because the caller holds <see cref="Lock"/>.</summary>
+    private void SweepStaleTemporaries()
+    {
+        foreach (string temp in Directory.EnumerateFiles(Folder, "*.tmp", SearchOption.AllDirectories).ToList())
+            File.Delete(temp);
     }
 
     public void WriteManifest(RunManifest manifest) =>

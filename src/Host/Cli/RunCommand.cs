@@ -15,6 +15,23 @@ public static class RunCommand
 {
     public const int Interrupted = 130;
 
+    /// <summary>Locks the run folder and claims it for the experiment text; the lock is held until disposed.</summary>
+    private static IDisposable Claim(ResultStore store, string experimentText, bool force)
+    {
+        IDisposable? hold = null;
+        try
+        {
+            hold = store.Lock();
+            store.Claim(experimentText, force);
+            return hold;
+        }
+        catch (ResultStoreException e)
+        {
+            hold?.Dispose();
+            throw new UserFacingException(e.Message, e);
+        }
+    }
+
     public static Command Create(CliContext context, Option<string[]> pluginsDir)
     {
         var file = new Argument<string>("file") { Description = "The experiment YAML file." };
@@ -48,14 +65,7 @@ public static class RunCommand
             using (backbone)
             {
                 var store = new ResultStore(parse.GetValue(output) ?? spec.Output);
-                try
-                {
-                    store.Claim(File.ReadAllText(path), parse.GetValue(force));
-                }
-                catch (ResultStoreException e)
-                {
-                    throw new UserFacingException(e.Message, e);
-                }
+                using var hold = Claim(store, File.ReadAllText(path), parse.GetValue(force));
                 context.Error.WriteLine($"peftu: backbone {backbone.Folder} ({backbone.Dtype.Name}: {backbone.Dtype.Reason}); output {store.Folder}");
                 using var cancel = new CancellationTokenSource();
                 ConsoleCancelEventHandler onCancel = (_, e) =>
