@@ -25,8 +25,10 @@ namespace PeftU.Methods.PTuning;
 [Trainable("prompt_encoder.mlp_head.0.bias", Unless = nameof(UsesMlp), Shape = "LstmWidth")]
 [Trainable("prompt_encoder.mlp_head.2", Unless = nameof(UsesMlp), Shape = "DModel, LstmWidth")]
 [Trainable("prompt_encoder.mlp_head.2.bias", Unless = nameof(UsesMlp), Shape = "DModel")]
-public sealed partial class PTuning : IPeftMethod
+public sealed partial class PTuning : IPeftMethod, IExtendsEncoderInput
 {
+    public int EncoderInputTokens => NumVirtualTokens;
+
     /// <summary>Virtual tokens prepended to every input.</summary>
     [PeftOption(Default = 20, Min = 1, Max = 4096)]
     public partial int NumVirtualTokens { get; }

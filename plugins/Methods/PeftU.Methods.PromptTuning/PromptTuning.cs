@@ -12,8 +12,10 @@ namespace PeftU.Methods.PromptTuning;
 /// this count on encoder-decoder models (it sizes the table for two transformer submodules); reports give both.</summary>
 [PeftMethod("prompt-tuning", Display = "Prompt tuning", Paper = "Lester et al., 2021, arXiv:2104.08691")]
 [Trainable("prompt_embeddings", Shape = "NumVirtualTokens, DModel")]
-public sealed partial class PromptTuning : IPeftMethod
+public sealed partial class PromptTuning : IPeftMethod, IExtendsEncoderInput
 {
+    public int EncoderInputTokens => NumVirtualTokens;
+
     /// <summary>Virtual tokens prepended to every input (the budget knob).</summary>
     [PeftOption(Default = 20, Min = 1, Max = 4096), BudgetKnob]
     public partial int NumVirtualTokens { get; }

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Methods;
 using PeftU.Abstractions.Tasks;
 using PeftU.Core.Backbone;
 using PeftU.Core.Evaluation;
@@ -7,8 +8,9 @@ namespace PeftU.Core.Experiments;
 /// <summary>Backbone FLOPs of a cell, from its row counts and mean prompt/target token lengths (measured on prompts of
 /// up to <see cref="SampleUsers"/> users): training = epochs × (train rows × forward+backward with frozen weights + val
 /// rows × forward); test = one encoder pass per row plus the decoder passes of label scoring (one per label) or greedy
-/// generation (max_new_tokens single-token steps, cached). The PEFT modules' own FLOPs are left out (a few % at most,
-/// beyond the virtual tokens of prompt methods); attention uses mean lengths, so very uneven prompts count a bit low.</summary>
+/// generation (max_new_tokens single-token steps, cached). Soft-prompt methods' virtual tokens
+/// (<see cref="IExtendsEncoderInput"/>) lengthen the encoder input; other module FLOPs (LoRA's low-rank products, adapters,
+/// prefix keys) are left out, a few % at most; attention uses mean lengths, so very uneven prompts count a bit low.</summary>
 public static class CellCostEstimator
 {
     public const int SampleUsers = 64;
@@ -33,7 +35,10 @@ public static class CellCostEstimator
                 prompts.Average(p => tokens(p.Sample.Target)));
         }
 
-        double Forward(double encoder, double decoder) => T5Flops.Forward(dims, 1, (long)Math.Round(encoder), (long)Math.Round(decoder));
+        // Soft prompts lengthen every encoder input; the rest of a module's cost is left out.
+        int virtualTokens = cell.Method.Plugin is IExtendsEncoderInput extends ? extends.EncoderInputTokens : 0;
+        double Forward(double encoder, double decoder) =>
+            T5Flops.Forward(dims, 1, (long)Math.Round(encoder) + virtualTokens, (long)Math.Round(decoder));
 
         double train = 0;
         if (cell.Method.TrainableParameters > 0)
