@@ -92,8 +92,8 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         using var bank = method.Plugin.Attach(model.Hooks, users.Count, method.Training.Seed);
         MethodChecks.VerifyCount(method.Plugin, bank, plan.Dims);
         int shots = ExperimentPrompts.Shots(method.Plugin, plan.Spec.Evaluation);
-        var prompts = users.Select(u => (Train: Prompts(task, u, SplitName.Train, shots), Val: Prompts(task, u, SplitName.Val, shots),
-            Test: Prompts(task, u, SplitName.Test, shots))).ToList();
+        var prompts = users.Select(u => (Train: ExperimentPrompts.Build(task.Plugin, u, SplitName.Train, shots),
+            Val: ExperimentPrompts.Build(task.Plugin, u, SplitName.Val, shots), Test: ExperimentPrompts.Build(task.Plugin, u, SplitName.Test, shots))).ToList();
 
         IReadOnlyList<UserTrainingResult>? training = null;
         if (bank.Tensors.Count > 0)
@@ -132,9 +132,6 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         }
         return records;
     }
-
-    private static List<(PromptedSample Sample, string Prompt)> Prompts(PlannedTask task, UserData user, SplitName split, int shots) =>
-        ExperimentPrompts.Build(task.Plugin, user, split, shots);
 
     private TrainingExample Example(string prompt, PromptedSample sample) =>
         new(_evaluator.EncodeInput(prompt), backbone.Tokenizer!.Encode(sample.Target));

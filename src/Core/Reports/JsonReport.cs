@@ -1,3 +1,4 @@
+using PeftU.Core;
 using System.Text.Json;
 using PeftU.Core.Results;
 
@@ -49,6 +50,6 @@ public static class JsonReport
                 }),
             }),
         };
-        return JsonSerializer.Serialize(document, ResultJson.Options) + "\n";
+        return JsonSerializer.Serialize(document, OutputJson.Options) + "\n";
     }
 }

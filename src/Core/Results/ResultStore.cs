@@ -1,3 +1,4 @@
+using PeftU.Core;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -57,7 +58,7 @@ public sealed class ResultStore(string folder)
     }
 
     public void WriteManifest(RunManifest manifest) =>
-        AtomicFile.WriteAllText(Path.Combine(Folder, ManifestFile), JsonSerializer.Serialize(manifest, ResultJson.Options) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(Folder, ManifestFile), JsonSerializer.Serialize(manifest, OutputJson.Options) + "\n");
 
     public RunManifest ReadManifest()
     {
@@ -66,7 +67,7 @@ public sealed class ResultStore(string folder)
             throw new ResultStoreException($"{Folder} is not a run folder: it has no {ManifestFile} (run `peftu run FILE --out {Folder}` first).");
         try
         {
-            return JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), ResultJson.Options)
+            return JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), OutputJson.Options)
                    ?? throw new ResultStoreException($"{path}: empty manifest.");
         }
         catch (JsonException e)
@@ -87,7 +88,7 @@ public sealed class ResultStore(string folder)
             UserRecord? record;
             try
             {
-                record = JsonSerializer.Deserialize<UserRecord>(File.ReadAllText(file), ResultJson.Options);
+                record = JsonSerializer.Deserialize<UserRecord>(File.ReadAllText(file), OutputJson.Options);
             }
             catch (JsonException e)
             {
@@ -101,7 +102,7 @@ public sealed class ResultStore(string folder)
 
     public void Write(UserRecord record) =>
         AtomicFile.WriteAllText(Path.Combine(CellFolder(record.Task, record.Cell), AdapterStore.UserFolder(record.UserId) + ".json"),
-            JsonSerializer.Serialize(record, ResultJson.Options) + "\n");
+            JsonSerializer.Serialize(record, OutputJson.Options) + "\n");
 
     public string CellFolder(string task, string cell) => Path.Combine(Folder, "records", task, cell);
 

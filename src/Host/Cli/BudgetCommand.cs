@@ -1,3 +1,4 @@
+using PeftU.Core;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -31,7 +32,7 @@ public static class BudgetCommand
                 context.Out.WriteLine(JsonSerializer.Serialize(choices.Select(c => new
                 {
                     method = c.Method, knob = c.Knob, value = c.Value, trainable_params = c.Count, deviation = c.Deviation, within_tolerance = c.WithinTolerance,
-                }), CliJson.Options));
+                }), OutputJson.Options));
                 return ExitCodes.Success;
             }
             context.Out.WriteLine($"{"METHOD",-18} {"KNOB",-22} {"PARAMS",12} {"DEVIATION",10}  OK");

@@ -1,3 +1,4 @@
+using PeftU.Core;
 using System.CommandLine;
 using System.Text.Json;
 using PeftU.Core.Inference;
@@ -36,7 +37,7 @@ public static class GenerateCommand
                 {
                     context.Out.WriteLine(JsonSerializer.Serialize(
                         new { text = output, token_ids = generated, dtype = loaded.Dtype.Name, dtype_reason = loaded.Dtype.Reason },
-                        CliJson.Options));
+                        OutputJson.Options));
                 }
                 else
                 {

@@ -1,3 +1,4 @@
+using PeftU.Core;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -42,7 +43,7 @@ public static class ParamsCommand
                     base_params = dims.BaseParameters,
                     percent_of_base = ofBase * 100,
                     percent_of_total = ofTotal * 100,
-                }, CliJson.Options));
+                }, OutputJson.Options));
             }
             else
             {

@@ -1,3 +1,4 @@
+using PeftU.Core;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -35,7 +36,7 @@ public static class ScoreCommand
                 if (parse.GetValue(json))
                 {
                     context.Out.WriteLine(JsonSerializer.Serialize(
-                        new { labels = rows, best = names[best], dtype = loaded.Dtype.Name, dtype_reason = loaded.Dtype.Reason }, CliJson.Options));
+                        new { labels = rows, best = names[best], dtype = loaded.Dtype.Name, dtype_reason = loaded.Dtype.Reason }, OutputJson.Options));
                 }
                 else
                 {

@@ -1,3 +1,4 @@
+using PeftU.Core;
 using System.CommandLine;
 using System.Text.Json;
 using PeftU.Abstractions.Tasks;
@@ -38,7 +39,7 @@ public static class DataPromptsCommand
             });
             if (parse.GetValue(json))
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
+                context.Out.WriteLine(JsonSerializer.Serialize(rows, OutputJson.Options));
                 return ExitCodes.Success;
             }
             foreach (var row in rows)

@@ -1,0 +1,17 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace PeftU.Core;
+
+/// <summary>JSON settings of everything the project writes — run files, reports and every CLI <c>--json</c> output:
+/// snake_case keys, indented, readable non-ASCII; doubles are written round-trippably (System.Text.Json's default), so
+/// a regenerated report equals the first.</summary>
+public static class OutputJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
