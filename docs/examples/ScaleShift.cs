@@ -31,12 +31,12 @@ public sealed partial class ScaleShift : IPeftMethod
         int d = hooks.Dims.DModel;
         foreach (var site in AdaptedSublayers(hooks.Dims))
         {
-            var scale = bank.Add(new BankTensor($"base_model.model.{site.Name}.scale", new Parameter(zeros(users, d)), [d]));
-            var shift = bank.Add(new BankTensor($"base_model.model.{site.Name}.shift", new Parameter(zeros(users, d)), [d]));
+            var scale = bank.Add(new BankTensor($"base_model.model.{site.Name}.scale", BankInit.Filled(users, [d], 0, hooks.Device), [d]));
+            var shift = bank.Add(new BankTensor($"base_model.model.{site.Name}.shift", BankInit.Filled(users, [d], 0, hooks.Device), [d]));
             bank.Hook(hooks.AddSublayerOutput(site, (_, h, context) =>
             {
-                var s = scale.Bank.index_select(0, context.UserIndex).unsqueeze(1); // [batch, 1, d]: each row its user's
-                var b = shift.Bank.index_select(0, context.UserIndex).unsqueeze(1);
+                var s = scale.Rows(context.UserIndex).unsqueeze(1); // [batch, 1, d]: each row its user's
+                var b = shift.Rows(context.UserIndex).unsqueeze(1);
                 return (h.to(ScalarType.Float32) * (1 + s) + b).to(h.dtype);
             }));
         }

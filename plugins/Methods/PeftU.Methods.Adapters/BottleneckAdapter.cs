@@ -43,16 +43,16 @@ public abstract class BottleneckAdapter
         foreach (var site in Sites(hooks.Dims))
         {
             string name = $"base_model.model.{site.Name}.adapter";
-            var downWeight = bank.Add(new BankTensor($"{name}.down.weight", BankInit.Replicate(users, BankInit.Uniform([b, d], d, generator)), [b, d]));
-            var downBias = bank.Add(new BankTensor($"{name}.down.bias", new Parameter(zeros(users, b)), [b]));
-            var upWeight = bank.Add(new BankTensor($"{name}.up.weight", new Parameter(zeros(users, d, b)), [d, b]));
-            var upBias = bank.Add(new BankTensor($"{name}.up.bias", new Parameter(zeros(users, d)), [d]));
+            var downWeight = bank.Add(new BankTensor($"{name}.down.weight", BankInit.Replicate(users, BankInit.Uniform([b, d], d, generator), hooks.Device), [b, d]));
+            var downBias = bank.Add(new BankTensor($"{name}.down.bias", BankInit.Filled(users, [b], 0, hooks.Device), [b]));
+            var upWeight = bank.Add(new BankTensor($"{name}.up.weight", BankInit.Filled(users, [d, b], 0, hooks.Device), [d, b]));
+            var upBias = bank.Add(new BankTensor($"{name}.up.bias", BankInit.Filled(users, [d], 0, hooks.Device), [d]));
             bank.Hook(hooks.AddSublayerOutput(site, (_, h, context) =>
             {
                 var rows = context.UserIndex;
                 var x = h.to(ScalarType.Float32);
-                var down = bmm(x, downWeight.Bank.index_select(0, rows).transpose(1, 2)) + downBias.Bank.index_select(0, rows).unsqueeze(1);
-                var up = bmm(Activate(down), upWeight.Bank.index_select(0, rows).transpose(1, 2)) + upBias.Bank.index_select(0, rows).unsqueeze(1);
+                var down = bmm(x, downWeight.Rows(rows).transpose(1, 2)) + downBias.Rows(rows).unsqueeze(1);
+                var up = bmm(Activate(down), upWeight.Rows(rows).transpose(1, 2)) + upBias.Rows(rows).unsqueeze(1);
                 return h + up.to(h.dtype);
             }));
         }
@@ -64,7 +64,8 @@ public abstract class BottleneckAdapter
 
     private Tensor Activate(Tensor x) => Activation switch
     {
-        NonLinearity.Relu => nn.functional.relu(x),
+        // threshold(x, 0, 0) is ReLU with the same gradient; unlike aten::relu it also runs on the meta device.
+        NonLinearity.Relu => nn.functional.threshold(x, 0, 0),
         NonLinearity.Swish => nn.functional.silu(x),
         NonLinearity.Gelu => nn.functional.gelu(x),
         _ => x.tanh(),

@@ -35,12 +35,12 @@ public sealed partial class IA3 : IPeftMethod
             string name = $"base_model.model.{site.Name}.ia3_l";
             if (IsFeedForward(site))
             {
-                var scale = bank.Add(new BankTensor(name, new Parameter(ones(users, site.InFeatures)), [1, site.InFeatures]));
+                var scale = bank.Add(new BankTensor(name, BankInit.Filled(users, [site.InFeatures], 1, hooks.Device), [1, site.InFeatures]));
                 bank.Hook(hooks.AddLinearInput(site, (_, x, context) => x * Rows(scale, context).unsqueeze(1)));
             }
             else
             {
-                var scale = bank.Add(new BankTensor(name, new Parameter(ones(users, site.OutFeatures)), [site.OutFeatures, 1]));
+                var scale = bank.Add(new BankTensor(name, BankInit.Filled(users, [site.OutFeatures], 1, hooks.Device), [site.OutFeatures, 1]));
                 bank.Hook(hooks.AddLinearOutput(site, (_, _, y, context) => y * Rows(scale, context).unsqueeze(1)));
             }
         }
@@ -61,5 +61,5 @@ public sealed partial class IA3 : IPeftMethod
 
     private IEnumerable<LinearSite> Sites(IEnumerable<LinearSite> all) => all.Where(s => TargetModules.Contains(s.Module));
 
-    private static Tensor Rows(BankTensor scale, HookContext context) => scale.Bank.index_select(0, context.UserIndex).to(context.ComputeDtype);
+    private static Tensor Rows(BankTensor scale, HookContext context) => scale.Rows(context.UserIndex).to(context.ComputeDtype);
 }

@@ -39,14 +39,15 @@ public sealed partial class Lora : IPeftMethod
         double scaling = LoraAlpha / R;
         foreach (var site in Sites(hooks.Linears))
         {
-            var a = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_A.weight", BankInit.Replicate(users, BankInit.Uniform([R, site.InFeatures], site.InFeatures, generator)), [R, site.InFeatures]));
-            var b = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_B.weight", new Parameter(zeros(users, site.OutFeatures, R)), [site.OutFeatures, R]));
+            string dropoutSite = $"{site.Name}.lora_dropout";
+            var a = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_A.weight", BankInit.Replicate(users, BankInit.Uniform([R, site.InFeatures], site.InFeatures, generator), hooks.Device), [R, site.InFeatures]));
+            var b = bank.Add(new BankTensor($"base_model.model.{site.Name}.lora_B.weight", BankInit.Filled(users, [site.OutFeatures, R], 0, hooks.Device), [site.OutFeatures, R]));
             bank.Hook(hooks.AddLinearOutput(site, (_, x, y, context) =>
             {
                 var rows = context.UserIndex;
-                var input = nn.functional.dropout(x.to(ScalarType.Float32), LoraDropout, context.Training);
-                var down = bmm(input, a.Bank.index_select(0, rows).transpose(1, 2));
-                var up = bmm(down, b.Bank.index_select(0, rows).transpose(1, 2));
+                var input = context.Dropout(x.to(ScalarType.Float32), LoraDropout, dropoutSite);
+                var down = bmm(input, a.Rows(rows).transpose(1, 2));
+                var up = bmm(down, b.Rows(rows).transpose(1, 2));
                 return y + (up * scaling).to(y.dtype);
             }));
         }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace PeftU.Methods.PTuning;
 
 /// <summary>Per-user linear layers and LSTMs over a bank (leading user dimension), batched with bmm.</summary>
-internal sealed class BankLayers(MethodBank bank, int users, Generator generator)
+internal sealed class BankLayers(MethodBank bank, int users, Generator generator, Device device)
 {
     public (BankTensor Weight, BankTensor Bias) Linear(string name, int input, int output) =>
         (Add($"{name}.weight", [output, input], input), Add($"{name}.bias", [output], input));
@@ -14,6 +14,10 @@ internal sealed class BankLayers(MethodBank bank, int users, Generator generator
     /// <summary>x [U, T, in] → [U, T, out].</summary>
     public static Tensor Apply((BankTensor Weight, BankTensor Bias) layer, Tensor x) =>
         bmm(x, layer.Weight.Bank.transpose(1, 2)) + layer.Bias.Bank.unsqueeze(1);
+
+    /// <summary>ReLU as threshold(x, 0, 0): the same values and gradient, and unlike aten::relu it also runs on the
+    /// meta device (the device-placement tests).</summary>
+    public static Tensor Relu(Tensor x) => nn.functional.threshold(x, 0, 0);
 
     public LstmLayer Lstm(string name, int layer, int input, int hidden, string suffix) => new(
         Add($"{name}.weight_ih_l{layer}{suffix}", [4 * hidden, input], hidden),
@@ -23,7 +27,7 @@ internal sealed class BankLayers(MethodBank bank, int users, Generator generator
 
     /// <summary>PyTorch's default init U(−1/√fan, 1/√fan), the same for every user.</summary>
     private BankTensor Add(string name, long[] shape, int fan) =>
-        bank.Add(new BankTensor(name, BankInit.Replicate(users, BankInit.Uniform(shape, fan, generator)), shape));
+        bank.Add(new BankTensor(name, BankInit.Replicate(users, BankInit.Uniform(shape, fan, generator), device), shape));
 }
 
 /// <summary>One direction of one LSTM layer: gates in PyTorch's order (input, forget, cell, output).</summary>

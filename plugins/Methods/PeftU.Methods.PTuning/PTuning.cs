@@ -59,15 +59,15 @@ public sealed partial class PTuning : IPeftMethod, IExtendsEncoderInput
         var bank = new MethodBank(users);
         var generator = new Generator((ulong)seed);
         int d = hooks.Dims.DModel, h = EncoderHiddenSize, p = NumVirtualTokens;
-        var embedding = bank.Add(new BankTensor("prompt_encoder.embedding.weight", BankInit.Replicate(users, randn([p, d], generator: generator)), [p, d]));
-        var layers = new BankLayers(bank, users, generator);
+        var embedding = bank.Add(new BankTensor("prompt_encoder.embedding.weight", BankInit.Replicate(users, randn([p, d], generator: generator), hooks.Device), [p, d]));
+        var layers = new BankLayers(bank, users, generator, hooks.Device);
         Func<Tensor> encode; // → [U, P, d] for every user of the bank
         if (EncoderReparameterizationType == Reparameterization.Mlp)
         {
             var l0 = layers.Linear("prompt_encoder.mlp_head.0", d, h);
             var l2 = layers.Linear("prompt_encoder.mlp_head.2", h, h);
             var l4 = layers.Linear("prompt_encoder.mlp_head.4", h, d);
-            encode = () => BankLayers.Apply(l4, BankLayers.Apply(l2, BankLayers.Apply(l0, embedding.Bank).relu()).relu());
+            encode = () => BankLayers.Apply(l4, BankLayers.Relu(BankLayers.Apply(l2, BankLayers.Relu(BankLayers.Apply(l0, embedding.Bank)))));
         }
         else
         {
@@ -81,11 +81,11 @@ public sealed partial class PTuning : IPeftMethod, IExtendsEncoderInput
                 var x = embedding.Bank.to(ScalarType.Float32);
                 foreach (var (forward, backward) in lstm)
                     x = cat([forward.Run(x, reverse: false), backward.Run(x, reverse: true)], 2);
-                return BankLayers.Apply(m2, BankLayers.Apply(m0, x).relu());
+                return BankLayers.Apply(m2, BankLayers.Relu(BankLayers.Apply(m0, x)));
             };
         }
         // The encoder runs over the whole bank (it does not depend on the text), then each row takes its user's prompt.
-        bank.Hook(hooks.SetEncoderEmbeddingPrefix((_, context) => encode().index_select(0, context.UserIndex).to(context.ComputeDtype)));
+        bank.Hook(hooks.SetEncoderEmbeddingPrefix((_, context) => encode()[context.UserIndex].to(context.ComputeDtype)));
         return bank;
     }
 

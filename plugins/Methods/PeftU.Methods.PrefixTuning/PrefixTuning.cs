@@ -48,21 +48,21 @@ public sealed partial class PrefixTuning : IPeftMethod
         Func<Tensor, Tensor> table; // rows → [batch, P, width]
         if (!PrefixProjection)
         {
-            var prefixes = bank.Add(new BankTensor("prompt_embeddings", BankInit.Replicate(users, randn([p, width], generator: generator)), [p, width]));
-            table = rows => prefixes.Bank.index_select(0, rows);
+            var prefixes = bank.Add(new BankTensor("prompt_embeddings", BankInit.Replicate(users, randn([p, width], generator: generator), hooks.Device), [p, width]));
+            table = rows => prefixes.Rows(rows);
         }
         else
         {
             int d = dims.DModel, h = EncoderHiddenSize;
-            var embeddings = bank.Add(new BankTensor("prompt_embeddings", BankInit.Replicate(users, randn([p, d], generator: generator)), [p, d]));
-            var w1 = bank.Add(new BankTensor("transform.0.weight", BankInit.Replicate(users, BankInit.Uniform([h, d], d, generator)), [h, d]));
-            var b1 = bank.Add(new BankTensor("transform.0.bias", new Parameter(zeros(users, h)), [h]));
-            var w2 = bank.Add(new BankTensor("transform.2.weight", BankInit.Replicate(users, BankInit.Uniform([width, h], h, generator)), [width, h]));
-            var b2 = bank.Add(new BankTensor("transform.2.bias", new Parameter(zeros(users, width)), [width]));
+            var embeddings = bank.Add(new BankTensor("prompt_embeddings", BankInit.Replicate(users, randn([p, d], generator: generator), hooks.Device), [p, d]));
+            var w1 = bank.Add(new BankTensor("transform.0.weight", BankInit.Replicate(users, BankInit.Uniform([h, d], d, generator), hooks.Device), [h, d]));
+            var b1 = bank.Add(new BankTensor("transform.0.bias", BankInit.Filled(users, [h], 0, hooks.Device), [h]));
+            var w2 = bank.Add(new BankTensor("transform.2.weight", BankInit.Replicate(users, BankInit.Uniform([width, h], h, generator), hooks.Device), [width, h]));
+            var b2 = bank.Add(new BankTensor("transform.2.bias", BankInit.Filled(users, [width], 0, hooks.Device), [width]));
             table = rows =>
             {
-                var hidden = (bmm(embeddings.Bank.index_select(0, rows), w1.Bank.index_select(0, rows).transpose(1, 2)) + b1.Bank.index_select(0, rows).unsqueeze(1)).tanh();
-                return bmm(hidden, w2.Bank.index_select(0, rows).transpose(1, 2)) + b2.Bank.index_select(0, rows).unsqueeze(1);
+                var hidden = (bmm(embeddings.Rows(rows), w1.Rows(rows).transpose(1, 2)) + b1.Rows(rows).unsqueeze(1)).tanh();
+                return bmm(hidden, w2.Rows(rows).transpose(1, 2)) + b2.Rows(rows).unsqueeze(1);
             };
         }
         for (int i = 0; i < sites.Count; i++)

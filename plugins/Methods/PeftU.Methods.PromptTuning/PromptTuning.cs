@@ -39,8 +39,8 @@ public sealed partial class PromptTuning : IPeftMethod, IExtendsEncoderInput
             PromptInit.Vocab => Embeddings(hooks, randint(0, Math.Min(hooks.Dims.VocabSize, 5000), [NumVirtualTokens], generator: generator)),
             _ => Embeddings(hooks, tensor(TextTokens(hooks).Select(id => (long)id).ToArray())),
         };
-        var prompts = bank.Add(new BankTensor("prompt_embeddings", BankInit.Replicate(users, initial), [NumVirtualTokens, d]));
-        bank.Hook(hooks.SetEncoderEmbeddingPrefix((_, context) => prompts.Bank.index_select(0, context.UserIndex).to(context.ComputeDtype)));
+        var prompts = bank.Add(new BankTensor("prompt_embeddings", BankInit.Replicate(users, initial, hooks.Device), [NumVirtualTokens, d]));
+        bank.Hook(hooks.SetEncoderEmbeddingPrefix((_, context) => prompts.Rows(context.UserIndex).to(context.ComputeDtype)));
         return bank;
     }
 
@@ -64,5 +64,5 @@ public sealed partial class PromptTuning : IPeftMethod, IExtendsEncoderInput
     }
 
     private static Tensor Embeddings(IBackboneHooks hooks, Tensor ids) =>
-        hooks.SharedEmbedding.detach().to(ScalarType.Float32).index_select(0, ids.to(hooks.SharedEmbedding.device));
+        hooks.SharedEmbedding.detach().to(ScalarType.Float32)[ids.to(hooks.SharedEmbedding.device)];
 }

@@ -6,13 +6,16 @@ namespace PeftU.Abstractions.Backbone;
 public sealed class HookContext
 {
     private readonly Func<torch.Tensor> _userIndex;
+    private readonly Func<RowRandom> _random;
     private torch.Tensor? _cached;
+    private RowRandom? _cachedRandom;
 
-    /// <summary>Made by the backbone per forward; <paramref name="userIndex"/> makes the per-row user index on first
-    /// use, so hooks that ignore it cost nothing.</summary>
-    public HookContext(Func<torch.Tensor> userIndex, bool training, torch.ScalarType computeDtype, torch.Device device)
+    /// <summary>Made by the backbone per forward; <paramref name="userIndex"/> makes the per-row user index and
+    /// <paramref name="random"/> the per-row draws on first use, so hooks that ignore them cost nothing.</summary>
+    public HookContext(Func<torch.Tensor> userIndex, Func<RowRandom> random, bool training, torch.ScalarType computeDtype, torch.Device device)
     {
         _userIndex = userIndex;
+        _random = random;
         Training = training;
         ComputeDtype = computeDtype;
         Device = device;
@@ -28,4 +31,12 @@ public sealed class HookContext
     public torch.ScalarType ComputeDtype { get; }
 
     public torch.Device Device { get; }
+
+    /// <summary>The forward's random draws, keyed per row (see <see cref="RowRandom"/>): every dropout site, backbone
+    /// and method alike, draws from here so a user's masks never depend on its batch mates.</summary>
+    public RowRandom Random => _cachedRandom ??= _random();
+
+    /// <summary>Dropout at <paramref name="site"/> (a name unique to the site, e.g. the module's HF name) when training;
+    /// the input itself otherwise.</summary>
+    public torch.Tensor Dropout(torch.Tensor x, double p, string site) => Training && p > 0 ? Random.Dropout(x, p, site) : x;
 }

@@ -8,6 +8,13 @@ public interface IBackboneHooks
 {
     BackboneDims Dims { get; }
 
+    /// <summary>Where the backbone lives: methods allocate their banks here (a bank on another device fails at the
+    /// first hook, as it would on a GPU).</summary>
+    torch.Device Device { get; }
+
+    /// <summary>The backbone's compute dtype (bf16 or fp32); banks stay fp32 and cast what they add to it.</summary>
+    torch.ScalarType ComputeDtype { get; }
+
     /// <summary>The embedding table (frozen; read it to initialise virtual tokens from text or vocabulary).</summary>
     torch.Tensor SharedEmbedding { get; }
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 
 namespace PeftU.Abstractions.Methods;
@@ -9,4 +10,9 @@ public sealed record BankTensor(string Name, Parameter Bank, long[] SavedShape)
 {
     /// <summary>Elements per user.</summary>
     public long PerUser => Bank.numel() / Bank.shape[0];
+
+    /// <summary>Each batch row's user slice: <c>Bank[userIndex]</c>, <c>[batch, ..SavedShape-like per-user dims]</c>.
+    /// Advanced indexing rather than <c>index_select</c>, which has no kernel on libtorch's meta device (the placement
+    /// tests run there); the two give the same values and gradients.</summary>
+    public torch.Tensor Rows(torch.Tensor userIndex) => Bank[userIndex];
 }

@@ -4,7 +4,7 @@ namespace PeftU.Core.Backbone;
 
 /// <summary>One stack forward's position biases, computed once per (queries, keys) shape and shared by its blocks
 /// (HF computes the bias in block 0 and passes it on).</summary>
-internal sealed class PositionBiasMemo(RelativePositionBias bias, Device device)
+internal sealed class PositionBiasMemo(RelativePositionBias bias)
 {
     private readonly Dictionary<(long, long), Tensor> _byShape = [];
 
@@ -13,7 +13,7 @@ internal sealed class PositionBiasMemo(RelativePositionBias bias, Device device)
     {
         if (!_byShape.TryGetValue((queryLength, keyLength), out var tensor))
         {
-            tensor = bias.Compute(queryLength, keyLength, keyLength - queryLength, device);
+            tensor = bias.Compute(queryLength, keyLength, keyLength - queryLength);
             _byShape[(queryLength, keyLength)] = tensor;
         }
         return tensor;

@@ -10,13 +10,15 @@ namespace PeftU.Core.Backbone;
 public sealed class RelativePositionBias(Embedding table, bool bidirectional, int numBuckets, int maxDistance)
 {
     /// <summary>Bias <c>[1, heads, queries, keys]</c> in fp32. Key j sits at position j and query i at
-    /// <paramref name="queryOffset"/> + i (a cache or a prefix moves queries forward, as HF's cached decoding does).</summary>
-    public Tensor Compute(long queryLength, long keyLength, long queryOffset, Device device)
+    /// <paramref name="queryOffset"/> + i (a cache or a prefix moves queries forward, as HF's cached decoding does).
+    /// The buckets depend on the lengths alone: they are computed on the CPU (a small integer table) and only the
+    /// lookup runs on the table's device.</summary>
+    public Tensor Compute(long queryLength, long keyLength, long queryOffset)
     {
         using var scope = NewDisposeScope();
-        var context = arange(queryOffset, queryOffset + queryLength, dtype: ScalarType.Int64, device: device).unsqueeze(1);
-        var memory = arange(0, keyLength, dtype: ScalarType.Int64, device: device).unsqueeze(0);
-        var values = table.forward(Bucket(memory - context)); // [q, k, heads]
+        var context = arange(queryOffset, queryOffset + queryLength, dtype: ScalarType.Int64).unsqueeze(1);
+        var memory = arange(0, keyLength, dtype: ScalarType.Int64).unsqueeze(0);
+        var values = table.weight![Bucket(memory - context).to(table.weight!.device)]; // [q, k, heads]
         return values.permute(2, 0, 1).unsqueeze(0).to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 

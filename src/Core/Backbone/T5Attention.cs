@@ -12,6 +12,7 @@ public sealed class T5Attention : nn.Module
     private readonly T5Linear q, k, v, o;
     private readonly int _heads, _dKv;
     private readonly double _dropout;
+    private readonly string _dropoutSite;
 
     internal T5Attention(AttentionSite site, StackKind stack, T5Config config, bool ownsPositionBias) : base(site.Name)
     {
@@ -19,6 +20,7 @@ public sealed class T5Attention : nn.Module
         _heads = config.NumHeads;
         _dKv = config.DKv;
         _dropout = config.DropoutRate;
+        _dropoutSite = $"{site.Name}.dropout";
         T5Linear Projection(string module, int input, int output) =>
             new(new LinearSite($"{site.Name}.{module}", stack, site.Layer, module, site.Kind, input, output));
         q = Projection("q", config.DModel, config.Inner);
@@ -68,7 +70,7 @@ public sealed class T5Attention : nn.Module
             scores = scores + bias.Get(queries, keyLength);
         scores = scores + mask;
         var weights = nn.functional.softmax(scores, -1).to(query.dtype);
-        weights = nn.functional.dropout(weights, _dropout, training);
+        weights = context.Dropout(weights, _dropout, _dropoutSite);
         var output = matmul(weights, values).transpose(1, 2).reshape(batch, queries, _heads * _dKv);
         return o.Forward(output, context);
     }

@@ -11,11 +11,13 @@ public sealed class T5FeedForward : nn.Module
     private readonly T5Linear wo;
     private readonly string _activation;
     private readonly double _dropout;
+    private readonly string _dropoutSite;
 
     internal T5FeedForward(string name, StackKind stack, int layer, T5Config config) : base(name)
     {
         _activation = config.Activation;
         _dropout = config.DropoutRate;
+        _dropoutSite = $"{name}.dropout";
         T5Linear Projection(string module, int input, int output)
         {
             var linear = new T5Linear(new LinearSite($"{name}.{module}", stack, layer, module, null, input, output));
@@ -41,7 +43,7 @@ public sealed class T5FeedForward : nn.Module
         Tensor hidden = wi is not null
             ? T5Activation.Apply(_activation, wi.Forward(x, context))
             : T5Activation.Apply(_activation, wi_0!.Forward(x, context)) * wi_1!.Forward(x, context);
-        hidden = nn.functional.dropout(hidden, _dropout, training);
+        hidden = context.Dropout(hidden, _dropout, _dropoutSite);
         return wo.Forward(hidden, context);
     }
 }

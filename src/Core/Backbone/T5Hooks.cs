@@ -12,6 +12,8 @@ internal sealed class T5Hooks : IBackboneHooks
     private readonly Dictionary<BlockSite, T5Block> _blocks;
     private readonly Func<Tensor> _sharedEmbedding;
 
+    // sharedEmbedding: its device and dtype are the backbone's, read when asked, so a model moved after construction
+    // reports where it is now.
     public T5Hooks(BackboneDims dims, IEnumerable<T5Stack> stacks, Func<Tensor> sharedEmbedding)
     {
         Dims = dims;
@@ -35,6 +37,10 @@ internal sealed class T5Hooks : IBackboneHooks
     public BackboneDims Dims { get; }
 
     public Tensor SharedEmbedding => _sharedEmbedding();
+
+    public Device Device => _sharedEmbedding().device;
+
+    public ScalarType ComputeDtype => _sharedEmbedding().dtype;
 
     /// <summary>Set by whoever pairs the model with its tokenizer (the checkpoint loader).</summary>
     internal Func<string, int[]>? Tokenizer { get; set; }

@@ -47,13 +47,14 @@ public sealed class T5Model : nn.Module
     public Device Device => shared.weight!.device;
 
     /// <summary>Runs the encoder. <paramref name="userIndex"/> (int64 <c>[batch]</c>) is each row's user in the
-    /// attached methods' banks; zeros when null.</summary>
-    public EncoderOutput Encode(Tensor inputIds, Tensor attentionMask, Tensor? userIndex = null)
+    /// attached methods' banks; zeros when null. <paramref name="rowKeys"/> (int64 <c>[batch]</c>) keys each row's
+    /// random draws (<see cref="RowRandom"/>) in training mode; drawn from torch's generator when null.</summary>
+    public EncoderOutput Encode(Tensor inputIds, Tensor attentionMask, Tensor? userIndex = null, Tensor? rowKeys = null)
     {
         CheckIds(inputIds, "input_ids");
         CheckMask(attentionMask, inputIds, "attention_mask");
-        var context = Context(inputIds.shape[0], userIndex);
-        var embeddings = shared.forward(inputIds);
+        var context = Context(inputIds.shape[0], userIndex, rowKeys);
+        var embeddings = Embed(inputIds);
         var mask = attentionMask.to(ScalarType.Int64);
         if (!_hooks.EmbeddingPrefix.IsEmpty)
         {
@@ -70,16 +71,16 @@ public sealed class T5Model : nn.Module
 
     /// <summary>Runs the decoder over <paramref name="decoderInputIds"/> and returns fp32 logits <c>[batch, length, vocab]</c>.
     /// With <paramref name="state"/>, keys and values are cached and only the new tokens need be passed.</summary>
-    public Tensor Decode(Tensor decoderInputIds, EncoderOutput encoderOutput, Tensor? userIndex = null, DecoderState? state = null)
+    public Tensor Decode(Tensor decoderInputIds, EncoderOutput encoderOutput, Tensor? userIndex = null, DecoderState? state = null, Tensor? rowKeys = null)
     {
         CheckIds(decoderInputIds, "decoder_input_ids");
         long batch = decoderInputIds.shape[0], length = decoderInputIds.shape[1];
         if (encoderOutput.Hidden.shape[0] != batch)
             throw new BackboneException($"decoder_input_ids has {batch} rows but the encoder output has {encoderOutput.Hidden.shape[0]}.");
-        var context = Context(batch, userIndex);
+        var context = Context(batch, userIndex, rowKeys);
         long past = state?.Past ?? 0;
         var hidden = decoder.Forward(
-            shared.forward(decoderInputIds),
+            Embed(decoderInputIds),
             AttentionMasks.Causal(length, past, decoderInputIds.device),
             encoderOutput.Hidden,
             AttentionMasks.FromPadding(encoderOutput.Mask),
@@ -90,12 +91,20 @@ public sealed class T5Model : nn.Module
         return LanguageModelHead(hidden).to(ScalarType.Float32);
     }
 
-    /// <summary>Encoder + decoder, as HF's forward with <c>decoder_input_ids</c>.</summary>
-    public Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor decoderInputIds, Tensor? userIndex = null) =>
-        Decode(decoderInputIds, Encode(inputIds, attentionMask, userIndex), userIndex);
+    /// <summary>Encoder + decoder, as HF's forward with <c>decoder_input_ids</c>; both halves draw from the same row keys
+    /// (their sites differ).</summary>
+    public Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor decoderInputIds, Tensor? userIndex = null, Tensor? rowKeys = null)
+    {
+        rowKeys ??= training ? RowRandom.FromGlobalGenerator(inputIds.shape[0], Device).Keys : null;
+        return Decode(decoderInputIds, Encode(inputIds, attentionMask, userIndex, rowKeys), userIndex, rowKeys: rowKeys);
+    }
 
     /// <summary>A fresh cache for incremental decoding.</summary>
     public DecoderState NewDecoderState() => new(Config.NumDecoderLayers);
+
+    // Indexing the table (aten::index) rather than Embedding.forward (index_select): the same rows, and it also runs
+    // on libtorch's meta device, where the device-placement tests run.
+    private Tensor Embed(Tensor ids) => shared.weight![ids];
 
     private Tensor LanguageModelHead(Tensor hidden) =>
         lm_head is not null
@@ -103,12 +112,15 @@ public sealed class T5Model : nn.Module
             // Tied head (HF): rescale by d_model^-0.5 before projecting on the shared embedding.
             : nn.functional.linear(hidden * Math.Pow(Config.DModel, -0.5), shared.weight!);
 
-    private HookContext Context(long batch, Tensor? userIndex)
+    private HookContext Context(long batch, Tensor? userIndex, Tensor? rowKeys)
     {
         if (userIndex is not null && (userIndex.dim() != 1 || userIndex.shape[0] != batch))
             throw new BackboneException($"user index has shape [{string.Join(", ", userIndex.shape)}], expected [{batch}] (one user per row).");
+        if (rowKeys is not null && (rowKeys.dim() != 1 || rowKeys.shape[0] != batch))
+            throw new BackboneException($"row keys have shape [{string.Join(", ", rowKeys.shape)}], expected [{batch}] (one key per row).");
         var device = Device;
-        return new HookContext(() => userIndex ?? zeros(batch, dtype: ScalarType.Int64, device: device), training, Dtype, device);
+        return new HookContext(() => userIndex ?? zeros(batch, dtype: ScalarType.Int64, device: device),
+            () => rowKeys is not null ? new RowRandom(rowKeys) : RowRandom.FromGlobalGenerator(batch, device), training, Dtype, device);
     }
 
     private void CheckIds(Tensor ids, string name)
@@ -117,7 +129,8 @@ public sealed class T5Model : nn.Module
             throw new BackboneException($"{name} must be [batch, length], got [{string.Join(", ", ids.shape)}].");
         if (ids.dtype != ScalarType.Int64)
             throw new BackboneException($"{name} must be int64, got {ids.dtype}.");
-        if (ids.numel() > 0 && (ids.min().item<long>() < 0 || ids.max().item<long>() >= Config.VocabSize))
+        // Meta tensors (device-placement tests) carry shapes but no values to range-check.
+        if (ids.numel() > 0 && ids.device_type != DeviceType.META && (ids.min().item<long>() < 0 || ids.max().item<long>() >= Config.VocabSize))
             throw new BackboneException($"{name} holds ids outside the vocabulary [0, {Config.VocabSize}).");
     }
 

@@ -11,12 +11,13 @@ public sealed class T5Stack : nn.Module
     private readonly ModuleList<T5Block> block;
     private readonly T5LayerNorm final_layer_norm;
     private readonly double _dropout;
+    private readonly string _name;
 
     internal T5Stack(StackKind kind, T5Config config) : base(kind == StackKind.Encoder ? "encoder" : "decoder")
     {
         Kind = kind;
         _dropout = config.DropoutRate;
-        string prefix = kind == StackKind.Encoder ? "encoder" : "decoder";
+        string prefix = _name = kind == StackKind.Encoder ? "encoder" : "decoder";
         int layers = kind == StackKind.Encoder ? config.NumLayers : config.NumDecoderLayers;
         block = nn.ModuleList(Enumerable.Range(0, layers)
             .Select(i => new T5Block(new BlockSite($"{prefix}.block.{i}", kind, i), config)).ToArray());
@@ -37,10 +38,10 @@ public sealed class T5Stack : nn.Module
     /// cached ones included and any key/value prefix excluded.</summary>
     internal Tensor Forward(Tensor embeddings, Tensor selfMask, Tensor? encoderHidden, Tensor? encoderMask, HookContext context, IReadOnlyList<BlockCache>? caches)
     {
-        var inputs = new BlockInputs(selfMask, new PositionBiasMemo(_positionBias, embeddings.device), encoderHidden, encoderMask);
-        var hidden = nn.functional.dropout(embeddings, _dropout, training);
+        var inputs = new BlockInputs(selfMask, new PositionBiasMemo(_positionBias), encoderHidden, encoderMask);
+        var hidden = context.Dropout(embeddings, _dropout, $"{_name}.embed_dropout");
         for (int i = 0; i < block.Count; i++)
             hidden = block[i].Forward(hidden, inputs, context, caches?[i]);
-        return nn.functional.dropout(final_layer_norm.Forward(hidden), _dropout, training);
+        return context.Dropout(final_layer_norm.Forward(hidden), _dropout, $"{_name}.dropout");
     }
 }

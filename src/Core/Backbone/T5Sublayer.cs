@@ -57,7 +57,7 @@ public sealed class T5Sublayer : nn.Module
 
     private Tensor Residual(Tensor hidden, Tensor output, HookContext context)
     {
-        output = nn.functional.dropout(output, _dropout, training);
+        output = context.Dropout(output, _dropout, $"{Site.Name}.dropout");
         foreach (var hook in OutputHooks.Items)
             output = hook(Site, output, context);
         return hidden + output;

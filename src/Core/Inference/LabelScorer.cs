@@ -12,10 +12,20 @@ public static class LabelScorer
     /// (as <c>T5Tokenizer.Encode</c> gives them).</summary>
     public static LabelScores Score(T5Model model, Tensor inputIds, Tensor attentionMask, IReadOnlyList<int[]> labelIds, Tensor? userIndex = null)
     {
-        if (labelIds.Count == 0 || labelIds.Any(l => l.Length == 0))
-            throw new ArgumentException("every label needs at least one token (its EOS).", nameof(labelIds));
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        var sum = LabelLogProbs(model, inputIds, attentionMask, labelIds, userIndex).cpu();
+        var lengths = tensor(labelIds.Select(l => (double)l.Length).ToArray());
+        var mean = sum / lengths.unsqueeze(0);
+        return new LabelScores(ToMatrix(sum), ToMatrix(mean));
+    }
+
+    /// <summary>The device half of <see cref="Score"/>: each row's summed log-probability of each label (label + EOS),
+    /// fp64 <c>[rows, labels]</c> on the model's device.</summary>
+    public static Tensor LabelLogProbs(T5Model model, Tensor inputIds, Tensor attentionMask, IReadOnlyList<int[]> labelIds, Tensor? userIndex = null)
+    {
+        if (labelIds.Count == 0 || labelIds.Any(l => l.Length == 0))
+            throw new ArgumentException("every label needs at least one token (its EOS).", nameof(labelIds));
         long rows = inputIds.shape[0];
         int labels = labelIds.Count;
         var encoded = model.Encode(inputIds, attentionMask, userIndex).RepeatRows(labels);
@@ -23,12 +33,7 @@ public static class LabelScorer
         decoderInput = decoderInput.repeat(rows, 1);
         targets = targets.repeat(rows, 1);
         var logits = model.Decode(decoderInput, encoded, userIndex?.repeat_interleave(labels));
-        var tokenLogProbs = TokenLogProbs(logits, targets);
-
-        var sum = tokenLogProbs.sum(1).view(rows, labels).to(ScalarType.Float64).cpu();
-        var lengths = tensor(labelIds.Select(l => (double)l.Length).ToArray());
-        var mean = sum / lengths.unsqueeze(0);
-        return new LabelScores(ToMatrix(sum), ToMatrix(mean));
+        return TokenLogProbs(logits, targets).sum(1).view(rows, labels).to(ScalarType.Float64);
     }
 
     /// <summary>Log-probability of each target id (0 where the target is −1, i.e. padding), <c>[batch, length]</c>.</summary>

@@ -61,18 +61,21 @@ public sealed class BankAdamW : IDisposable
                 continue;
             long[] perUser = [users, .. Enumerable.Repeat(1L, (int)p.dim() - 1)];
             Tensor Column(double[] values) => tensor(values, dtype: ScalarType.Float32, device: device).view(perUser);
-            var mask = tensor(active, device: device).view(perUser);
+            // Inactive users are masked with masked_fill rather than where (no meta kernel; the placement tests run
+            // there): an inactive user's update is 0/0 (no bias correction yet) and is replaced, not multiplied.
+            var inactive = tensor(active.Select(a => !a).ToArray(), device: device).view(perUser);
+            var isActive = tensor(active, device: device).view(perUser);
             var g = grad.to(ScalarType.Float32) * clip.view(perUser);
             var lrs = Column(lr);
             if (_weightDecay > 0 && !_tensors[i].Name.Contains("bias", StringComparison.Ordinal))
-                p.mul_(where(mask, 1 - lrs * _weightDecay, ones_like(lrs)));
+                p.mul_(1 - lrs * _weightDecay); // lr is 0 for inactive users: factor 1
             var m = _m[i].mul(Beta1).add_(g, alpha: 1 - Beta1);
             var v = _v[i].mul(Beta2).addcmul_(g, g, value: 1 - Beta2);
             var denominator = (v.sqrt() / Column(correction2).sqrt()).add_(Epsilon);
             var update = m / denominator * (lrs / Column(correction1.Select(c => c == 0 ? 1 : c).ToArray()));
-            p.sub_(where(mask, update, zeros_like(update)).to(p.dtype));
-            _m[i].copy_(where(mask, m, _m[i]));
-            _v[i].copy_(where(mask, v, _v[i]));
+            p.sub_(update.masked_fill(inactive, 0).to(p.dtype));
+            _m[i].copy_(m.masked_fill(inactive, 0) + _m[i].masked_fill(isActive, 0));
+            _v[i].copy_(v.masked_fill(inactive, 0) + _v[i].masked_fill(isActive, 0));
             grad.zero_();
         }
     }

@@ -1,0 +1,99 @@
+using System.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PeftU.Abstractions.Backbone;
+
+/// <summary>Counter-based random draws keyed per batch row (docs/writing-a-method.md §6): element x of row r at
+/// a site is a hash of (row key, site name, x's coordinates), computed with tensor ops on the tensor's device. A row's
+/// key stands for (user, step, row within the user's batch), so a user's dropout masks are the same alone, in any bank,
+/// in any shard and after a resume: batch mates cannot shift them, and neither can padding (coordinates, not flat
+/// offsets, are hashed, so a longer padded length leaves the real positions' draws unchanged).</summary>
+public sealed class RowRandom
+{
+    private const long Low32 = 0xFFFF_FFFFL;
+
+    /// <summary>Per batch row, its key (int64 <c>[batch]</c>, values in [0, 2³²)).</summary>
+    public Tensor Keys { get; }
+
+    public RowRandom(Tensor keys)
+    {
+        if (keys.dim() != 1 || keys.dtype != ScalarType.Int64)
+            throw new ArgumentException($"row keys must be int64 [batch], got {keys.dtype} [{string.Join(", ", keys.shape)}].", nameof(keys));
+        Keys = keys;
+    }
+
+    /// <summary>Keys for rows that have no identity of their own (ad-hoc training calls): drawn from torch's global
+    /// generator, so such calls behave like plain torch dropout.</summary>
+    public static RowRandom FromGlobalGenerator(long batch, Device device) =>
+        new(randint(0, 1L << 32, [batch], dtype: ScalarType.Int64).to(device));
+
+    /// <summary>A row key from its identity: stable across processes and platforms.</summary>
+    public static long Key(params long[] parts)
+    {
+        ulong h = 0x9E37_79B9_7F4A_7C15UL;
+        foreach (long part in parts)
+            h = SplitMix(h ^ (ulong)part);
+        return (long)(h & Low32);
+    }
+
+    /// <summary>Uniform draws in [0, 1) of <paramref name="shape"/> (<c>[batch, ...]</c>), as fp32.</summary>
+    public Tensor Uniform(long[] shape, string site)
+    {
+        if (shape.Length == 0 || shape[0] != Keys.shape[0])
+            throw new ArgumentException($"{site}: draws of shape [{string.Join(", ", shape)}] for {Keys.shape[0]} rows.", nameof(shape));
+        using var scope = NewDisposeScope();
+        var device = Keys.device;
+        long[] view = [shape[0], .. Enumerable.Repeat(1L, shape.Length - 1)];
+        var h = Mix(Keys.view(view) ^ SiteHash(site));
+        for (int d = 1; d < shape.Length; d++)
+        {
+            long[] along = Enumerable.Repeat(1L, shape.Length).ToArray();
+            along[d] = shape[d];
+            // Each dimension's coordinate is folded in with its own mix, so (i, j) and (j, i) differ.
+            h = Mix(h ^ ((arange(shape[d], dtype: ScalarType.Int64, device: device) * (2 * d + 1)).view(along)));
+        }
+        return (h.bitwise_right_shift(8).to(ScalarType.Float32) * (1.0f / (1 << 24))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Inverted dropout with rate <paramref name="p"/> (as <c>torch.nn.functional.dropout</c>: kept elements are
+    /// scaled by 1/(1−p)), drawn for <paramref name="site"/>.</summary>
+    public Tensor Dropout(Tensor x, double p, string site)
+    {
+        if (p <= 0)
+            return x;
+        if (p >= 1)
+            return zeros_like(x);
+        using var scope = NewDisposeScope();
+        var keep = Uniform(x.shape, site).ge(p);
+        return (x * (keep.to(x.dtype) * (1.0 / (1.0 - p)))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A 32-bit integer hash (xor-shift-multiply, constants below 2³¹ so int64 products never overflow).</summary>
+    private static Tensor Mix(Tensor x)
+    {
+        x = x & Low32;
+        x = x ^ x.bitwise_right_shift(16);
+        x = (x * 0x7FEB_352DL) & Low32;
+        x = x ^ x.bitwise_right_shift(15);
+        x = (x * 0x2C1B_3C6DL) & Low32;
+        return x ^ x.bitwise_right_shift(16);
+    }
+
+    /// <summary>FNV-1a of the site name, folded to 32 bits.</summary>
+    private static long SiteHash(string site)
+    {
+        uint hash = 2166136261;
+        foreach (byte b in Encoding.UTF8.GetBytes(site))
+            hash = (hash ^ b) * 16777619;
+        return hash;
+    }
+
+    private static ulong SplitMix(ulong z)
+    {
+        z += 0x9E37_79B9_7F4A_7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
+        return z ^ (z >> 31);
+    }
+}
