@@ -8,7 +8,6 @@ namespace PeftU.Host.Tests;
 
 /// <summary><c>peftu run</c> and <c>peftu report</c> end to end on the tiny fixture backbone: records, reports and
 /// plots are written; the report regenerates byte for byte; a folder of another experiment file is refused.</summary>
-[Collection(TorchRandomCollection.Name)]
 public sealed class RunCommandTests : IDisposable
 {
     private readonly TempFolder _temp = new("peftu-run");

@@ -12,14 +12,16 @@ public static class T5CheckpointLoader
     private static readonly string[] TiedCopies = ["encoder.embed_tokens.weight", "decoder.embed_tokens.weight"];
 
     /// <summary>Loads the folder's config, weights and (when present, or required) tokenizer; a required tokenizer is
-    /// checked before any weight is read.</summary>
-    public static LoadedBackbone Load(string folder, BackboneDtype dtype = BackboneDtype.Auto, Device? device = null, bool requireTokenizer = false)
+    /// checked before any weight is read. <paramref name="keptDtype"/>, when given, is used as is instead of resolving
+    /// <paramref name="dtype"/> (a resumed run keeps the dtype its records were made with).</summary>
+    public static LoadedBackbone Load(string folder, BackboneDtype dtype = BackboneDtype.Auto, Device? device = null, bool requireTokenizer = false,
+        DtypeChoice? keptDtype = null)
     {
         device ??= CPU;
         Tokenization.T5Tokenizer? tokenizer = requireTokenizer || Tokenization.T5Tokenizer.IsIn(folder) ? Tokenization.T5Tokenizer.FromFolder(folder) : null;
         var config = T5Config.Load(Path.Combine(folder, "config.json"));
         var files = CheckpointFiles.Locate(folder);
-        var choice = DtypeProbe.Resolve(dtype, device);
+        var choice = keptDtype ?? DtypeProbe.Resolve(dtype, device);
         var model = new T5Model(config);
         LoadWeights(model, files, folder);
         model.to(choice.Dtype).to(device);

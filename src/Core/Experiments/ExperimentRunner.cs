@@ -25,11 +25,15 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
     /// <summary>Rows in one forward pass: 64 on flan-t5-base (d_model 768), more on narrower models whose activations
     /// are smaller (a tiny model gains ~15% per row from 256-row passes), at most 256 so the vocabulary-wide logits of a
     /// pass stay near 100 MB. Passes never change results: a step spread over several passes sums the same gradients.</summary>
+    /// <summary>The run folder's cache of content hashes (see <see cref="ContentHashes"/>).</summary>
+    public const string ContentHashFile = "content-hashes.json";
+
     public static int RowsPerPass(T5Config config) => Math.Clamp(64 * 768 / config.DModel, 16, 256);
 
     /// <summary>The cells with their folder keys, signatures, labels and users: written to the manifest before training.</summary>
     public RunManifest Manifest()
     {
+        var hashes = new ContentHashes(Path.Combine(store.Folder, ContentHashFile));
         var cells = new List<ManifestCell>();
         foreach (var task in plan.Tasks)
         {
@@ -38,10 +42,12 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             {
                 cells.Add(new ManifestCell(task.Plugin.Descriptor.Id, key, method.Plugin.Descriptor.Id,
                     method.Plugin.GetOptionValues(), method.TrainableParameters, MethodChecks.PeftConventionCount(method.Plugin, plan.Dims),
-                    Signature(task, method), task.Plugin.Definition.Labels, users));
+                    Signature(task, method, hashes), task.Plugin.Definition.Labels, users));
             }
         }
-        return new RunManifest(Path.GetFileName(plan.Spec.File), backbone.Folder, backbone.Dtype.Name, T5ParameterCount.Count(backbone.Config), cells);
+        hashes.Save();
+        return new RunManifest(Path.GetFileName(plan.Spec.File), backbone.Folder, backbone.Dtype.Name, T5ParameterCount.Count(backbone.Config), cells,
+            backbone.Dtype.Reason);
     }
 
     public void Run(CancellationToken cancel = default)
@@ -128,7 +134,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             }
             var trained = training?[i];
             records.Add(new UserRecord(cell.Task, cell.Cell, cell.Signature, users[i].UserId, prompts[i].Train.Count, prompts[i].Val.Count,
-                trained?.ValLosses ?? [], trained?.BestEpoch ?? 0, trained?.Steps ?? 0, seconds, predictions));
+                trained?.ValLosses ?? [], trained?.BestEpoch ?? 0, trained?.Steps ?? 0, seconds, predictions, trained?.DivergedEpoch));
         }
         return records;
     }
@@ -149,16 +155,18 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
     }
 
     /// <summary>Everything a user's result depends on, as canonical text, hashed.</summary>
-    private string Signature(PlannedTask task, PlannedMethod method)
+    private string Signature(PlannedTask task, PlannedMethod method, ContentHashes hashes)
     {
         static string Options(IPeftPlugin plugin) =>
             string.Join(";", plugin.GetOptionValues().OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
         var spec = plan.Spec;
         var t = method.Training;
-        string data = spec.Tasks.FirstOrDefault(t => t.Id == task.Plugin.Descriptor.Id)?.Data ?? "";
+        // Contents, not paths: a checkpoint or data file replaced at the same path must not reuse the old records.
+        string? data = spec.Tasks.FirstOrDefault(t => t.Id == task.Plugin.Descriptor.Id)?.Data;
+        string dataHash = data is null ? "" : hashes.Of(ExperimentPaths.Resolve(spec, data));
         return ResultStore.Sign(string.Join("\n",
-            $"backbone={spec.Backbone.Path};dtype={backbone.Dtype.Name}",
-            $"task={task.Plugin.Descriptor.Id};{Options(task.Plugin)};data={data}",
+            $"backbone={hashes.Of(backbone.Folder)};dtype={backbone.Dtype.Name}",
+            $"task={task.Plugin.Descriptor.Id};{Options(task.Plugin)};data={dataHash}",
             $"method={method.Plugin.Descriptor.Id};{Options(method.Plugin)}",
             string.Create(CultureInfo.InvariantCulture,
                 $"training={t.Epochs};{t.Lr:R};{t.WeightDecay:R};{t.Batch};{t.WarmupRatio:R};{t.Seed};{t.BankSize};{t.Dropout};{t.PadTo}"),

@@ -9,9 +9,12 @@ public static class PlanRateProbe
     public static PlanRate Measure(BackboneSpec backbone)
     {
         TorchRuntime.Initialize(backbone.Threads);
-        var device = BackboneDevice.Resolve(backbone.Device);
+        // A plan of a CUDA run may be made where there is no GPU: the rate is then this machine's CPU's, and says so.
+        bool absent = backbone.Device == "cuda" && !TorchSharp.torch.cuda.is_available();
+        var device = BackboneDevice.Resolve(absent ? "auto" : backbone.Device).Device;
         var dtype = DtypeProbe.Resolve(backbone.DtypeKind, device);
         double gflops = DtypeProbe.Gflops(dtype.Dtype, device: device);
-        return new PlanRate(gflops, $"GEMM probe on this machine's {device.type.ToString().ToLowerInvariant()}, {dtype.Name}");
+        return new PlanRate(gflops, $"GEMM probe on this machine's {device.type.ToString().ToLowerInvariant()}, {dtype.Name}" +
+                                    (absent ? " (no CUDA device here: the run itself needs one)" : ""));
     }
 }

@@ -60,6 +60,9 @@ public sealed class ResultStore(string folder)
     public void WriteManifest(RunManifest manifest) =>
         AtomicFile.WriteAllText(Path.Combine(Folder, ManifestFile), JsonSerializer.Serialize(manifest, OutputJson.Options) + "\n");
 
+    /// <summary>The manifest of a run started earlier in this folder, or null when there is none (a new folder).</summary>
+    public RunManifest? ExistingManifest() => File.Exists(Path.Combine(Folder, ManifestFile)) ? ReadManifest() : null;
+
     public RunManifest ReadManifest()
     {
         string path = Path.Combine(Folder, ManifestFile);

@@ -2,7 +2,8 @@ namespace PeftU.Core.Results;
 
 /// <summary>One finished user of one cell, written atomically as soon as the user's bank is done. <see cref="Signature"/>
 /// identifies everything the result depends on (backbone, task and options, method and options, training and
-/// evaluation settings): a resumed run reuses a record only when it matches.</summary>
+/// evaluation settings): a resumed run reuses a record only when it matches. <see cref="DivergedEpoch"/> is the first
+/// epoch whose validation loss was NaN or infinite (null: training never diverged).</summary>
 public sealed record UserRecord(
     string Task,
     string Cell,
@@ -14,7 +15,8 @@ public sealed record UserRecord(
     int BestEpoch,
     int Steps,
     double Seconds,
-    IReadOnlyList<PredictionRecord> Predictions)
+    IReadOnlyList<PredictionRecord> Predictions,
+    int? DivergedEpoch = null)
 {
     public int Correct => Predictions.Count(p => p.Correct);
 }

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using PeftU.Abstractions.Methods;
 using PeftU.Core.Backbone;
 using PeftU.Core.Inference;
@@ -11,7 +12,10 @@ namespace PeftU.Core.Training;
 /// each user's token-mean loss, so a user's gradient is the one it would get alone. <see cref="BankAdamW"/> keeps each
 /// user's optimizer state; each user has its own linear warm-up schedule over its own step count. After every epoch the
 /// users' validation losses are measured and each user's best epoch is kept; at the end every user's best rows are
-/// restored. Bank size 1 is the original's sequential procedure.</summary>
+/// restored. Bank size 1 is the original's sequential procedure. Dropout draws are keyed per row by (seed, user,
+/// epoch, step, row of the user's batch) (<see cref="RowRandom"/>), so with dropout on too a user trains the same in
+/// any bank. A user whose validation loss turns NaN or infinite has diverged: that epoch never counts as best (the
+/// best finite epoch, or the initial module, is kept) and the result says when it happened.</summary>
 public static class BankTrainer
 {
     public static IReadOnlyList<UserTrainingResult> Train(T5Model model, IMethodBank bank, IReadOnlyList<UserExamples> users,
@@ -25,31 +29,30 @@ public static class BankTrainer
         var valLosses = users.Select(_ => new List<double>()).ToArray();
         var bestLoss = users.Select(_ => double.PositiveInfinity).ToArray();
         var bestEpoch = new int[users.Count];
+        var diverged = new int?[users.Count];
         foreach (var tensor in bank.Tensors)
             tensor.Bank.requires_grad = true;
         using var optimizer = new BankAdamW(bank.Tensors, users.Count, settings.WeightDecay, settings.MaxGradNorm);
         using var best = new BestRows(bank.Tensors);
-        // Dropout draws from torch's global generator: seeding it from the bank's users makes a bank's training
-        // repeatable in any process (a resumed run retrains a bank exactly as the first run did).
-        torch.random.manual_seed(EpochOrder.Mix(settings.Seed, string.Join("\n", users.Select(u => u.UserId)), 0));
         try
         {
             for (int epoch = 1; epoch <= settings.Epochs; epoch++)
             {
                 var orders = users.Select(u => EpochOrder.For(settings.Seed, u.UserId, epoch, u.Train.Count)).ToArray();
+                var epochKeys = users.Select(u => EpochOrder.Mix(settings.Seed, u.UserId, epoch)).ToArray();
                 int steps = users.Max(u => Batches(u.Train.Count, settings.Batch));
                 model.train(settings.Dropout);
                 for (int step = 0; step < steps; step++)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    var rows = new List<(int User, TrainingExample Example)>();
+                    var rows = new List<TrainingRow>();
                     var rates = new double?[users.Count];
                     for (int u = 0; u < users.Count; u++)
                     {
                         var batch = orders[u].Skip(step * settings.Batch).Take(settings.Batch).ToList();
                         if (batch.Count == 0)
                             continue;
-                        rows.AddRange(batch.Select(i => (u, users[u].Train[i])));
+                        rows.AddRange(batch.Select((i, r) => new TrainingRow(u, users[u].Train[i], RowRandom.Key(epochKeys[u], step, r))));
                         rates[u] = settings.Lr * schedules[u].Factor(optimizer.Steps[u]);
                     }
                     double loss = Backward(model, rows, users.Count, settings.MaxRows, device, settings.PadTo);
@@ -62,12 +65,16 @@ public static class BankTrainer
                 for (int u = 0; u < users.Count; u++)
                 {
                     valLosses[u].Add(losses[u]);
-                    // No validation examples (NaN): keep the last epoch.
-                    if (double.IsNaN(losses[u]) || losses[u] < bestLoss[u])
+                    // Decided by the count, not the value: NaN from a diverged user must not pass for "no examples".
+                    if (users[u].Val.Count == 0)
+                        improved[u] = true; // nothing to choose by: keep the last epoch (best epoch 0)
+                    else if (!double.IsFinite(losses[u]))
+                        diverged[u] ??= epoch;
+                    else if (losses[u] < bestLoss[u])
                     {
                         improved[u] = true;
-                        bestLoss[u] = double.IsNaN(losses[u]) ? bestLoss[u] : losses[u];
-                        bestEpoch[u] = double.IsNaN(losses[u]) ? 0 : epoch;
+                        bestLoss[u] = losses[u];
+                        bestEpoch[u] = epoch;
                     }
                 }
                 best.Keep(improved);
@@ -83,7 +90,7 @@ public static class BankTrainer
                 tensor.Bank.grad?.zero_();
             }
         }
-        return [.. users.Select((u, i) => new UserTrainingResult(u.UserId, valLosses[i], bestEpoch[i], optimizer.Steps[i]))];
+        return [.. users.Select((u, i) => new UserTrainingResult(u.UserId, valLosses[i], bestEpoch[i], optimizer.Steps[i], diverged[i]))];
     }
 
     /// <summary>Validation loss per user: mean token negative log-likelihood over all of the user's validation targets
@@ -93,7 +100,7 @@ public static class BankTrainer
         using var noGrad = no_grad();
         var sums = new double[users.Count];
         var counts = new double[users.Count];
-        var rows = users.SelectMany((u, i) => u.Val.Select(e => (User: i, Example: e))).ToList();
+        var rows = users.SelectMany((u, i) => u.Val.Select(e => new TrainingRow(i, e, 0))).ToList();
         foreach (var chunk in rows.Chunk(Math.Max(1, maxRows)))
         {
             using var scope = NewDisposeScope();
@@ -112,7 +119,7 @@ public static class BankTrainer
     /// <summary>Backpropagates Σ_users (user's token-mean loss) over <paramref name="rows"/>, in passes of at most
     /// <paramref name="maxRows"/> rows that never split a user (its mean needs all its tokens); returns the mean loss
     /// over the users present.</summary>
-    private static double Backward(T5Model model, IReadOnlyList<(int User, TrainingExample Example)> rows, int users, int maxRows, Device device, int padTo)
+    private static double Backward(T5Model model, IReadOnlyList<TrainingRow> rows, int users, int maxRows, Device device, int padTo)
     {
         double total = 0;
         int present = 0;
@@ -121,7 +128,7 @@ public static class BankTrainer
             using var scope = NewDisposeScope();
             var (sum, count) = UserTokenLosses(model, pass, users, device, padTo);
             var has = count.gt(0);
-            var perUser = where(has, sum / count.clamp_min(1), zeros_like(sum));
+            var perUser = sum / count.clamp_min(1); // a user without rows here has sum 0
             var loss = perUser.sum();
             loss.backward();
             total += loss.item<float>();
@@ -130,9 +137,9 @@ public static class BankTrainer
         return present == 0 ? 0 : total / present;
     }
 
-    private static IEnumerable<List<(int User, TrainingExample Example)>> Passes(IReadOnlyList<(int User, TrainingExample Example)> rows, int maxRows)
+    private static IEnumerable<List<TrainingRow>> Passes(IReadOnlyList<TrainingRow> rows, int maxRows)
     {
-        var pass = new List<(int, TrainingExample)>();
+        var pass = new List<TrainingRow>();
         foreach (var group in rows.GroupBy(r => r.User))
         {
             var userRows = group.ToList();
@@ -148,13 +155,14 @@ public static class BankTrainer
     }
 
     /// <summary>Per user (length <paramref name="users"/>): summed target-token NLL and target-token count over the rows.</summary>
-    private static (Tensor Sum, Tensor Count) UserTokenLosses(T5Model model, IReadOnlyList<(int User, TrainingExample Example)> rows, int users, Device device,
+    private static (Tensor Sum, Tensor Count) UserTokenLosses(T5Model model, IReadOnlyList<TrainingRow> rows, int users, Device device,
         int padTo)
     {
         var (inputIds, mask) = Tokenization.T5Tokenizer.Pad([.. rows.Select(r => r.Example.Input)], device, padTo);
         var (decoderInput, targets) = LabelScorer.TeacherForcing([.. rows.Select(r => r.Example.Target)], model.Config.DecoderStartTokenId, device);
         var userIndex = tensor(rows.Select(r => (long)r.User).ToArray(), device: device);
-        var logits = model.Forward(inputIds, mask, decoderInput, userIndex);
+        var rowKeys = tensor(rows.Select(r => r.Key).ToArray(), device: device);
+        var logits = model.Forward(inputIds, mask, decoderInput, userIndex, rowKeys);
         var nll = -LabelScorer.TokenLogProbs(logits, targets).sum(1);
         var tokens = targets.ge(0).sum(1).to(ScalarType.Float32);
         var sum = zeros(users, dtype: ScalarType.Float32, device: device).index_add(0, userIndex, nll, 1);
@@ -163,4 +171,7 @@ public static class BankTrainer
     }
 
     private static int Batches(int examples, int batch) => (examples + batch - 1) / batch;
+
+    /// <summary>One row of a pass: its user's index in the bank, the example, and the key of its random draws.</summary>
+    private sealed record TrainingRow(int User, TrainingExample Example, long Key);
 }

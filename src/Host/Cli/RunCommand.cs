@@ -52,11 +52,19 @@ public static class RunCommand
                 return ExitCodes.Failure;
             var spec = plan.Spec;
             TorchRuntime.Initialize(spec.Backbone.Threads);
+            var store = new ResultStore(parse.GetValue(output) ?? spec.Output);
             LoadedBackbone backbone;
+            DeviceChoice device;
             try
             {
-                backbone = T5CheckpointLoader.Load(ExperimentPaths.Resolve(spec, spec.Backbone.Path), spec.Backbone.DtypeKind, BackboneDevice.Resolve(spec.Backbone.Device),
-                    requireTokenizer: true);
+                device = BackboneDevice.Resolve(spec.Backbone.Device);
+                var kept = RunDtype.Kept(spec.Backbone.DtypeKind, store.ExistingManifest());
+                backbone = T5CheckpointLoader.Load(ExperimentPaths.Resolve(spec, spec.Backbone.Path), spec.Backbone.DtypeKind, device.Device,
+                    requireTokenizer: true, keptDtype: kept);
+            }
+            catch (ResultStoreException e)
+            {
+                throw new UserFacingException(e.Message, e);
             }
             catch (Exception e) when (e is BackboneException or InvalidOperationException)
             {
@@ -64,9 +72,9 @@ public static class RunCommand
             }
             using (backbone)
             {
-                var store = new ResultStore(parse.GetValue(output) ?? spec.Output);
                 using var hold = Claim(store, File.ReadAllText(path), parse.GetValue(force));
-                context.Error.WriteLine($"peftu: backbone {backbone.Folder} ({backbone.Dtype.Name}: {backbone.Dtype.Reason}); output {store.Folder}");
+                context.Error.WriteLine($"peftu: backbone {backbone.Folder} on {device.Device.type.ToString().ToLowerInvariant()} ({device.Reason}), " +
+                                        $"{backbone.Dtype.Name} ({backbone.Dtype.Reason}); output {store.Folder}");
                 using var cancel = new CancellationTokenSource();
                 ConsoleCancelEventHandler onCancel = (_, e) =>
                 {

@@ -14,24 +14,30 @@ public sealed class BankTrainerTests
     private static readonly TrainingSettings Settings = new(Epochs: 3, Lr: 1e-2, WeightDecay: 0.01, Batch: 4, WarmupRatio: 0.2, Seed: 7, Dropout: false);
 
     [Theory]
-    [InlineData("lora", "")]
-    [InlineData("adapter-houlsby", "bottleneck_size=4")]
-    [InlineData("prompt-tuning", "num_virtual_tokens=3")]
-    public void A_mixed_bank_ends_where_each_user_would_alone(string id, string options)
+    [InlineData("lora", "", false)]
+    [InlineData("adapter-houlsby", "bottleneck_size=4", false)]
+    [InlineData("prompt-tuning", "num_virtual_tokens=3", false)]
+    [InlineData("lora", "", true)] // LoRA's own dropout and the backbone's (tiny-flan: dropout_rate 0.1)
+    [InlineData("adapter-houlsby", "bottleneck_size=4", true)]
+    [InlineData("prompt-tuning", "num_virtual_tokens=3", true)]
+    [InlineData("p-tuning", "num_virtual_tokens=2;encoder_hidden_size=8;encoder_num_layers=1", true)]
+    [InlineData("prefix-tuning", "num_virtual_tokens=2", true)]
+    public void A_mixed_bank_ends_where_each_user_would_alone(string id, string options, bool dropout)
     {
         using var backbone = TinyFlanFixture.Load();
         var users = Users(backbone.Tokenizer!, trainSizes: [5, 9, 12]);
         var method = TestMethods.Create(id, options);
+        var settings = Settings with { Dropout = dropout };
 
         using var together = method.Attach(backbone.Model.Hooks, users.Count, seed: 3);
-        var mixed = BankTrainer.Train(backbone.Model, together, users, Settings);
+        var mixed = BankTrainer.Train(backbone.Model, together, users, settings);
         var mixedRows = together.Tensors.Select(t => t.Bank.detach().clone()).ToList();
         together.Dispose();
 
         for (int u = 0; u < users.Count; u++)
         {
             using var alone = method.Attach(backbone.Model.Hooks, 1, seed: 3);
-            var single = BankTrainer.Train(backbone.Model, alone, [users[u]], Settings)[0];
+            var single = BankTrainer.Train(backbone.Model, alone, [users[u]], settings)[0];
             Assert.Equal(mixed[u].Steps, single.Steps);
             Assert.Equal(mixed[u].BestEpoch, single.BestEpoch);
             for (int e = 0; e < single.ValLosses.Count; e++)
@@ -45,8 +51,10 @@ public sealed class BankTrainerTests
         Assert.Equal([3 * 2, 3 * 3, 3 * 3], mixed.Select(r => r.Steps));
     }
 
-    [Fact]
-    public void Padding_every_input_to_a_fixed_width_trains_the_same_as_dynamic_padding()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Padding_every_input_to_a_fixed_width_trains_the_same_as_dynamic_padding(bool dropout)
     {
         using var backbone = TinyFlanFixture.Load();
         var users = Users(backbone.Tokenizer!, trainSizes: [5, 7]);
@@ -55,7 +63,7 @@ public sealed class BankTrainerTests
         IReadOnlyList<UserTrainingResult> Train(int padTo)
         {
             using var bank = method.Attach(backbone.Model.Hooks, users.Count, seed: 5);
-            return BankTrainer.Train(backbone.Model, bank, users, Settings with { PadTo = padTo });
+            return BankTrainer.Train(backbone.Model, bank, users, Settings with { PadTo = padTo, Dropout = dropout });
         }
         var dynamic = Train(0);
         var padded = Train(48);
@@ -96,6 +104,41 @@ public sealed class BankTrainerTests
     }
 
     [Fact]
+    public void Dropout_changes_training_and_repeats_exactly()
+    {
+        using var backbone = TinyFlanFixture.Load();
+        var users = Users(backbone.Tokenizer!, trainSizes: [6]);
+        var method = TestMethods.Create("lora", "r=4");
+        Tensor Train(bool dropout)
+        {
+            using var bank = method.Attach(backbone.Model.Hooks, 1, seed: 2);
+            BankTrainer.Train(backbone.Model, bank, users, Settings with { Dropout = dropout, Epochs = 1 });
+            return bank.Tensors[1].Bank.detach().clone();
+        }
+        var on = Train(true);
+        Assert.True(on.equal(Train(true)).all().item<bool>(), "two trainings with dropout on differ");
+        Assert.False(on.allclose(Train(false), rtol: 0, atol: 1e-6), "dropout on trained exactly as dropout off: no mask was drawn");
+    }
+
+    [Fact]
+    public void A_diverged_epoch_never_replaces_the_best_one_and_is_reported()
+    {
+        using var backbone = TinyFlanFixture.Load();
+        var users = Users(backbone.Tokenizer!, trainSizes: [8, 8]);
+        using var bank = TestMethods.Create("lora", "r=4").Attach(backbone.Model.Hooks, users.Count, seed: 1);
+        // From epoch 2 on, user 0's module is poisoned with NaN (as a diverging user's would be); user 1 trains on.
+        var poison = new Poison(bank.Tensors[1], user: 0, fromEpoch: 2);
+        var results = BankTrainer.Train(backbone.Model, bank, users, Settings, poison);
+
+        Assert.True(double.IsNaN(results[0].ValLosses[1]));
+        Assert.Equal(1, results[0].BestEpoch);
+        Assert.Equal(2, results[0].DivergedEpoch);
+        Assert.Null(results[1].DivergedEpoch);
+        Assert.NotEqual(0, results[1].BestEpoch);
+        Assert.All(bank.Tensors, t => Assert.True(t.Bank.isfinite().all().item<bool>(), $"{t.Name} kept non-finite values"));
+    }
+
+    [Fact]
     public void Cancellation_stops_before_the_next_step()
     {
         using var backbone = TinyFlanFixture.Load();
@@ -118,6 +161,17 @@ public sealed class BankTrainerTests
         return [.. trainSizes.Select((n, u) => new UserExamples($"user{u}",
             [.. Enumerable.Range(0, n).Select(i => Example(u, i))],
             [.. Enumerable.Range(100, 4).Select(i => Example(u, i))]))];
+    }
+
+    private sealed class Poison(PeftU.Abstractions.Methods.BankTensor tensor, int user, int fromEpoch) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Epoch < fromEpoch)
+                return;
+            using var noGrad = no_grad();
+            tensor.Bank[user].fill_(double.NaN);
+        }
     }
 
     private sealed class Stop(CancellationTokenSource cancel) : IProgress<TrainingProgress>
