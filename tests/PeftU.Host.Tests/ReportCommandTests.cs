@@ -5,7 +5,7 @@ using static PeftU.Host.Tests.CliRunner;
 namespace PeftU.Host.Tests;
 
 /// <summary><c>peftu report DIR</c> on a hand-made run folder (two tasks, a frozen and a trained method, one cell
-/// unfinished, one unparseable answer): the Markdown, JSON and CSV reports are snapshot-tested.</summary>
+/// unfinished, one unparseable answer, one diverged user): the Markdown, JSON and CSV reports are snapshot-tested.</summary>
 public sealed class ReportCommandTests : IDisposable
 {
     private readonly TempFolder _temp = new("peftu-report");
@@ -61,7 +61,8 @@ public sealed class ReportCommandTests : IDisposable
         Write(store, cells[0], "cy", ["no", "no", "no", "no"], ["yes", "yes", "yes", "no"], 0.5);
         Write(store, cells[1], "ann", ["yes", "no", "yes", "yes"], truth, 12.25, [0.91, 0.62, 0.70]);
         Write(store, cells[1], "bob", ["no", "no", "yes", "no"], ["no", "no", "yes", "no"], 11.5, [0.88, 0.41, 0.39]);
-        Write(store, cells[1], "cy", ["yes", null, "yes", "no"], ["yes", "yes", "yes", "no"], 12.0, [0.95, 0.80, 0.79]);
+        // cy diverged in epoch 3 (NaN validation loss): epoch 2 was kept, and the report says so.
+        Write(store, cells[1], "cy", ["yes", null, "yes", "no"], ["yes", "yes", "yes", "no"], 12.0, [0.95, 0.80, double.NaN]);
         // mood: zero-shot finished, lora stopped after one of two users.
         Write(store, cells[2], "dee", ["joy", "joy", "joy"], ["joy", "anger", "fear"], 0.25);
         Write(store, cells[2], "eve", ["joy", "joy", "joy"], ["fear", "fear", "joy"], 0.25);
@@ -73,7 +74,10 @@ public sealed class ReportCommandTests : IDisposable
     {
         var predictions = predicted.Select((p, i) => new PredictionRecord($"{user}-{i}", p, truth[i], p == truth[i])).ToList();
         var losses = valLosses ?? [];
-        int best = losses.Length == 0 ? 0 : Array.IndexOf(losses, losses.Min()) + 1;
-        store.Write(new UserRecord(cell.Task, cell.Cell, cell.Signature, user, 40, 5, losses, best, losses.Length * 10, seconds, predictions));
+        var finite = losses.Where(double.IsFinite).ToArray();
+        int best = finite.Length == 0 ? 0 : Array.IndexOf(losses, finite.Min()) + 1;
+        int diverged = Array.FindIndex(losses, l => !double.IsFinite(l)) + 1;
+        store.Write(new UserRecord(cell.Task, cell.Cell, cell.Signature, user, 40, 5, losses, best, losses.Length * 10, seconds, predictions,
+            diverged > 0 ? diverged : null));
     }
 }

@@ -82,6 +82,19 @@ public sealed class RunIdentityTests : IDisposable
         Assert.Contains("bf16 (auto: kept from the run folder's manifest (auto: GEMM probe", RunIt(Experiment("auto")).Error);
     }
 
+    [Fact]
+    public void A_cuda_run_where_torch_sees_no_cuda_device_fails_before_anything_is_written()
+    {
+        string file = Experiment().Replace("identity-fp32", "identity-cuda");
+        File.WriteAllText(file, File.ReadAllText(Experiment()).Replace("threads: 1", "threads: 1, device: cuda"));
+        string output = Path.Combine(_temp.Path, "run");
+        var (code, stdout, error) = Run("run", file, "--out", output, "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"peftu: {file}:1:11: backbone: device is cuda but this build ships the CPU libtorch only", error);
+        Assert.False(Directory.Exists(output));
+    }
+
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);

@@ -12,10 +12,10 @@ public static class BackboneDevice
     public static DeviceChoice Resolve(string device, bool cudaAvailable, bool cudaRuntimeShipped) => device switch
     {
         "cuda" when !cudaAvailable => throw new InvalidOperationException($"device is cuda but {WhyNoCuda(cudaRuntimeShipped)}; use device: cpu or auto."),
-        "cuda" => new(torch.CUDA, "cuda requested"),
-        "auto" when cudaAvailable => new(torch.CUDA, "auto: torch sees a CUDA device"),
-        "auto" => new(torch.CPU, $"auto: {WhyNoCuda(cudaRuntimeShipped)}, so the CPU"),
-        "cpu" => new(torch.CPU, "cpu requested"),
+        "cuda" => new(DeviceType.CUDA, "cuda requested"),
+        "auto" when cudaAvailable => new(DeviceType.CUDA, "auto: torch sees a CUDA device"),
+        "auto" => new(DeviceType.CPU, $"auto: {WhyNoCuda(cudaRuntimeShipped)}, so the CPU"),
+        "cpu" => new(DeviceType.CPU, "cpu requested"),
         _ => throw new ArgumentOutOfRangeException(nameof(device), device, "device is one of cpu, cuda, auto."),
     };
 
@@ -28,5 +28,9 @@ public static class BackboneDevice
         Directory.EnumerateFiles(AppContext.BaseDirectory, "libtorch_cuda*", SearchOption.AllDirectories).Any();
 }
 
-/// <summary>The device a backbone runs on and why (printed when a run starts).</summary>
-public sealed record DeviceChoice(torch.Device Device, string Reason);
+/// <summary>The device a backbone runs on and why (printed when a run starts). The torch device is made on first use:
+/// making a CUDA one initialises the CUDA backend.</summary>
+public sealed record DeviceChoice(DeviceType Type, string Reason)
+{
+    public torch.Device Device => Type == DeviceType.CUDA ? torch.CUDA : torch.CPU;
+}

@@ -82,6 +82,8 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             {
                 store.Write(record);
                 finished[record.UserId] = record;
+                if (record.DivergedEpoch is { } epoch)
+                    observer.UserDiverged(record.UserId, epoch);
             }
             observer.UsersDone(finished.Count, users.Count);
         }

@@ -16,5 +16,9 @@ public interface IRunObserver
     /// <summary>Users of the cell finished so far (including resumed ones).</summary>
     void UsersDone(int done, int users);
 
+    /// <summary>A user's validation loss turned NaN or infinite in <paramref name="epoch"/>; its best finite epoch (or
+    /// its initial module) was kept.</summary>
+    void UserDiverged(string user, int epoch);
+
     void CellDone(string task, string cell, double meanUserAccuracy, double seconds);
 }

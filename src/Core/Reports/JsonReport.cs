@@ -45,6 +45,7 @@ public static class JsonReport
                     val_examples = r.ValExamples,
                     best_epoch = r.BestEpoch,
                     val_losses = r.ValLosses,
+                    diverged_epoch = r.DivergedEpoch,
                     steps = r.Steps,
                     seconds = r.Seconds,
                 }),

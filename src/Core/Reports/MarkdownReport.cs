@@ -39,6 +39,13 @@ public static class MarkdownReport
             int unfinished = list.Count(c => !c.Complete);
             if (unfinished > 0)
                 md.AppendLine().AppendLine(inv, $"{unfinished} cell(s) unfinished: their accuracy covers only the users done so far; run the experiment again to resume.");
+            foreach (var c in list)
+            {
+                var diverged = c.Records.Where(r => r.DivergedEpoch is not null).ToList();
+                if (diverged.Count > 0)
+                    md.AppendLine().AppendLine(inv, $"{c.Cell.Cell}: {diverged.Count} user(s) diverged (validation loss NaN or infinite; the best finite epoch, or the " +
+                                                    $"initial module, was kept): {string.Join(", ", diverged.Select(r => $"{r.UserId} (epoch {r.DivergedEpoch})"))}.");
+            }
             md.AppendLine().AppendLine(inv, $"### {task.Key}: per-label F1").AppendLine();
             var labels = list[0].Cell.Labels;
             md.AppendLine("| Method | " + string.Join(" | ", labels) + " |");

@@ -28,6 +28,9 @@ public sealed class LogLineObserver(TextWriter log) : IConsoleRunObserver
 
     public void UsersDone(int done, int users) => Line($"{_cell}: {done}/{users} users done");
 
+    public void UserDiverged(string user, int epoch) =>
+        Line($"{_cell}: warning: user {user} diverged in epoch {epoch} (validation loss NaN or infinite); its best finite epoch was kept");
+
     public void CellDone(string task, string cell, double meanUserAccuracy, double seconds) =>
         Line(string.Create(CultureInfo.InvariantCulture, $"{task}/{cell}: mean per-user accuracy {meanUserAccuracy * 100:0.0}% ({seconds:0.0} s of training and evaluation)"));
 

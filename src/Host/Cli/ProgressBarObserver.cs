@@ -53,6 +53,9 @@ public sealed class ProgressBarObserver : IConsoleRunObserver
         _steps?.StopTask();
     }
 
+    public void UserDiverged(string user, int epoch) =>
+        AnsiConsole.MarkupLine(Markup.Escape($"warning: user {user} diverged in epoch {epoch} (validation loss NaN or infinite); its best finite epoch was kept"));
+
     public void CellDone(string task, string cell, double meanUserAccuracy, double seconds)
     {
         if (_cell is null)

@@ -73,7 +73,7 @@ public static class RunCommand
             using (backbone)
             {
                 using var hold = Claim(store, File.ReadAllText(path), parse.GetValue(force));
-                context.Error.WriteLine($"peftu: backbone {backbone.Folder} on {device.Device.type.ToString().ToLowerInvariant()} ({device.Reason}), " +
+                context.Error.WriteLine($"peftu: backbone {backbone.Folder} on {device.Type.ToString().ToLowerInvariant()} ({device.Reason}), " +
                                         $"{backbone.Dtype.Name} ({backbone.Dtype.Reason}); output {store.Folder}");
                 using var cancel = new CancellationTokenSource();
                 ConsoleCancelEventHandler onCancel = (_, e) =>
