@@ -52,7 +52,7 @@ internal static class BackboneBenchmark
         Console.WriteLine(F($"auto ({auto.Name}) at {largest}x128: {autoRates[largest] / fastestGemm:P0} of the faster GEMM rate (target ≥ 50%)"));
     }
 
-    private static void ForwardBackward(T5Model model, long batch)
+    internal static void ForwardBackward(T5Model model, long batch)
     {
         using var scope = NewDisposeScope();
         var ids = randint(2, model.Config.VocabSize, [batch, EncoderLength], dtype: ScalarType.Int64);
@@ -76,7 +76,7 @@ internal static class BackboneBenchmark
 
     /// <summary>Random flan-t5-base weights plus one trainable fp32 vector on every q output, so backward runs through
     /// every layer into activations while the backbone itself stays frozen (what a PEFT method does).</summary>
-    private static T5Model RandomModel(T5Config config, ScalarType dtype)
+    internal static T5Model RandomModel(T5Config config, ScalarType dtype)
     {
         var model = new T5Model(config);
         T5Initializer.Initialize(model, seed: 1);

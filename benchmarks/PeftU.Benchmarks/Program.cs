@@ -1,7 +1,7 @@
 using PeftU.Benchmarks;
 using PeftU.Core;
 
-// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|bank|protocol [--quick]
+// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|bank|protocol|dropout [--quick]
 string which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "backbone";
 bool quick = args.Contains("--quick");
 TorchRuntime.Initialize();
@@ -11,9 +11,12 @@ switch (which)
     case "backbone":
         BackboneBenchmark.Run(quick);
         return 0;
+    case "dropout":
+        DropoutBenchmark.Run(quick);
+        return 0;
     case "bank" or "protocol":
         return ExperimentBenchmark.Run(which, quick);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol");
+        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol, dropout");
         return 2;
 }

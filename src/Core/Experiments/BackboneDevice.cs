@@ -21,7 +21,7 @@ public static class BackboneDevice
 
     private static string WhyNoCuda(bool cudaRuntimeShipped) => cudaRuntimeShipped
         ? "this CUDA build of peftu sees no CUDA device (check the driver and CUDA_VISIBLE_DEVICES)"
-        : "this build ships the CPU libtorch only (build with -p:TorchBackend=cuda for GPUs; see README, \"Torch backends\")";
+        : "this build ships the CPU libtorch only (build with -p:TorchBackend=cuda for GPUs; see README, \"Torch backends and GPUs\")";
 
     /// <summary>Whether the CUDA libtorch was deployed beside the program (the <c>TorchBackend=cuda</c> build).</summary>
     private static bool CudaRuntimeShipped() =>

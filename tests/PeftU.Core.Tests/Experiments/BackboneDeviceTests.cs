@@ -24,7 +24,7 @@ public sealed class BackboneDeviceTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => BackboneDevice.Resolve("cuda", cudaAvailable: false, cudaRuntimeShipped: false));
         Assert.Equal("device is cuda but this build ships the CPU libtorch only (build with -p:TorchBackend=cuda for GPUs; see README, " +
-                     "\"Torch backends\"); use device: cpu or auto.", e.Message);
+                     "\"Torch backends and GPUs\"); use device: cpu or auto.", e.Message);
         Assert.Equal(DeviceType.CUDA, BackboneDevice.Resolve("cuda", cudaAvailable: true, cudaRuntimeShipped: true).Type);
         Assert.Equal(DeviceType.CPU, BackboneDevice.Resolve("cpu", cudaAvailable: true, cudaRuntimeShipped: true).Type);
     }
