@@ -1,12 +1,13 @@
 namespace PeftU.Data.Raw;
 
 /// <summary>Where a task's raw files sit in the original repository (<c>data/&lt;Folder&gt;/</c>), which of them must be
-/// there (each entry: alternatives, one is enough), what its preparer is given (<see cref="Entry"/>, a file in the
-/// folder, or the folder itself when null) and how it reads them.</summary>
-public sealed record RawSource(string Task, string Folder, IReadOnlyList<string[]> Required, string? Entry, Func<string, RawAnnotations> Read)
+/// there (each entry: alternatives, one is enough) and its reader, which takes the folder or — readers that take one
+/// file only — <see cref="Entry"/> in it.</summary>
+public sealed record RawSource(string Task, string Folder, IReadOnlyList<string[]> Required, string? Entry, Func<string, RawAnnotations> Reader)
 {
-    /// <summary>The path to give <see cref="Read"/> for the task folder <paramref name="folder"/>.</summary>
-    public string PathIn(string folder) => Entry is null ? folder : System.IO.Path.Combine(folder, Entry);
+    /// <summary>Reads the task's raw folder or file.</summary>
+    public RawAnnotations Read(string rawPath) =>
+        Reader(Entry is not null && Directory.Exists(rawPath) ? System.IO.Path.Combine(rawPath, Entry) : rawPath);
 
     /// <summary>Why <paramref name="folder"/> cannot be prepared (a missing folder or file), or null when it can.</summary>
     public string? Missing(string folder)
