@@ -3,6 +3,7 @@ using PeftU.Abstractions.Tasks;
 using PeftU.Data.Format;
 using PeftU.Data.Raw;
 using PeftU.Data.Splits;
+using PeftU.Data.Verification;
 
 namespace PeftU.Data.Tests;
 
@@ -58,12 +59,6 @@ public sealed class GoEmotionParityTests : IDisposable
         var prepared = PeftUSplitter.Split(GoEmotionReader.Read(rawPath));
         var expected = UserDataReader.Read(PrepareReference.File("goemotion", "user_data_leaked.json"));
         Assert.Contains(expected.Users, u => u.All.Any(s => s.Labels.Count > 1)); // the set order matters somewhere
-        Assert.Equal(UserDataWriter.ToJson(SortLabels(expected)), UserDataWriter.ToJson(SortLabels(prepared)));
+        Assert.Equal(UserDataWriter.ToJson(LabelSets.Sorted(expected)), UserDataWriter.ToJson(LabelSets.Sorted(prepared)));
     }
-
-    private static PersonalizedDataset SortLabels(PersonalizedDataset dataset) =>
-        new(dataset.Users.Select(u => new UserData(u.UserId, Sorted(u.Train), Sorted(u.Val), Sorted(u.Test))).ToList());
-
-    private static List<Sample> Sorted(IReadOnlyList<Sample> samples) =>
-        samples.Select(s => s with { Labels = s.Labels.Order(StringComparer.Ordinal).ToList() }).ToList();
 }
