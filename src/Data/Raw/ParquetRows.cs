@@ -24,7 +24,7 @@ internal static class ParquetRows
             throw new DataFormatException(path, [$"column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))} missing from the schema"]);
         var rows = new List<(string, object?[])>(result.Data.Count);
         for (int r = 0; r < result.Data.Count; r++)
-            rows.Add(($"row {r}", columns.Select(c => result.Data[r].TryGetValue(c, out var v) ? v : null).ToArray()));
+            rows.Add(($"row {r + 1}", columns.Select(c => result.Data[r].TryGetValue(c, out var v) ? v : null).ToArray()));
         return rows;
     }
 }
