@@ -1,8 +1,7 @@
 using PeftU.Abstractions;
-using PeftU.Data.Raw;
 
 namespace PeftU.Tasks.PeftU;
 
 /// <summary>PEFT-U task <c>subjectivediscourse_question_sentiment</c> (Ferracane et al., 2021).</summary>
 [PeftTask("subjectivediscourse_question_sentiment", Display = "SubjectiveDiscourse (question sentiment)", Paper = "Ferracane et al., 2021")]
-public sealed partial class SubjectiveDiscourseQuestionSentimentTask() : SubjectiveDiscourseTask("subjectivediscourse_question_sentiment", SubjectiveDiscourseReader.Variant.QuestionSentiment), IPeftTask;
+public sealed partial class SubjectiveDiscourseQuestionSentimentTask() : PeftUTask("subjectivediscourse_question_sentiment"), IPeftTask;

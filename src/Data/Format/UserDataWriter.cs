@@ -34,6 +34,11 @@ public static class UserDataWriter
                     if (i > 0)
                         json.Append(", ");
                     PythonJson.WriteString(json, samples[i].Id);
+                    if (samples[i].JsonFields is { } fields)
+                    {
+                        WriteFields(json, fields);
+                        continue;
+                    }
                     json.Append(": {\"text\": ");
                     PythonJson.WriteString(json, samples[i].Text);
                     json.Append(", \"label\": [");
@@ -51,5 +56,18 @@ public static class UserDataWriter
         }
         json.Append('}');
         return json.ToString();
+    }
+
+    private static void WriteFields(StringBuilder json, IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        json.Append(": {");
+        for (int f = 0; f < fields.Count; f++)
+        {
+            if (f > 0)
+                json.Append(", ");
+            PythonJson.WriteString(json, fields[f].Key);
+            json.Append(": ").Append(fields[f].Value);
+        }
+        json.Append('}');
     }
 }

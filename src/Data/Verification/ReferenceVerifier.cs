@@ -8,7 +8,7 @@ using PeftU.Data.Splits;
 namespace PeftU.Data.Verification;
 
 /// <summary>Checks this port against a PEFT-U reference folder (../shared/data/peft-u layout): the split of a raw file
-/// byte for byte, split summaries and prompts. Used by <c>peftu data verify</c>; the reference is never committed.</summary>
+/// byte for byte, split summaries and prompts, and the raw-file preparers (<see cref="PreparerVerifier"/>). Used by <c>peftu data verify</c>; the reference is never committed.</summary>
 public static class ReferenceVerifier
 {
     public sealed record Check(string Name, IReadOnlyList<string> Mismatches)
@@ -36,8 +36,9 @@ public static class ReferenceVerifier
             checks.Add(SummaryCheck("tweeteval", loaded, Path.Combine(tweeteval, "expected_split_summary.json")));
             checks.Add(PromptCheck("tweeteval", loaded, Path.Combine(tweeteval, "expected_prompts.json"), instructionOf("tweeteval")));
         }
+        checks.AddRange(PreparerVerifier.Run(referenceDir, instructionOf));
         if (checks.Count == 0)
-            checks.Add(new($"reference folder {referenceDir}", ["neither synthetic/annotations.csv nor tweeteval/user_data_leaked.json is there"]));
+            checks.Add(new($"reference folder {referenceDir}", ["none of synthetic/annotations.csv, tweeteval/user_data_leaked.json, prepare/<task>/ is there"]));
         return checks;
     }
 
