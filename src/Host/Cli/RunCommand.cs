@@ -51,6 +51,7 @@ public static class RunCommand
             if (ExperimentLoader.Plan(parse, context, pluginsDir, path) is not { } plan)
                 return ExitCodes.Failure;
             var spec = plan.Spec;
+            string outputFolder = parse.GetValue(output) is { } given ? OutputPaths.Folder(given, "--out") : OutputPaths.Folder(spec.Output, $"{spec.File}: output");
             TorchRuntime.Initialize(spec.Backbone.Threads);
             LoadedBackbone backbone;
             try
@@ -64,7 +65,7 @@ public static class RunCommand
             }
             using (backbone)
             {
-                var store = new ResultStore(parse.GetValue(output) ?? spec.Output);
+                var store = new ResultStore(outputFolder);
                 using var hold = Claim(store, File.ReadAllText(path), parse.GetValue(force));
                 context.Error.WriteLine($"peftu: backbone {backbone.Folder} ({backbone.Dtype.Name}: {backbone.Dtype.Reason}); output {store.Folder}");
                 using var cancel = new CancellationTokenSource();

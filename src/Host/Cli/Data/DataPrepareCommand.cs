@@ -17,11 +17,12 @@ public static class DataPrepareCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
+            string folder = OutputPaths.Folder(parse.GetValue(output), "--out");
             var plugin = TaskLookup.Find(parse, context, pluginsDir, task);
             if (!plugin.CanPrepare)
                 throw new UserFacingException($"task '{plugin.Definition.Id}' has no raw-file preparer; its data comes as user_data_leaked.json.");
             var dataset = TaskLookup.Run(() => plugin.Prepare(parse.GetValue(raw)!));
-            string path = Path.Combine(parse.GetValue(output)!, "user_data_leaked.json");
+            string path = Path.Combine(folder, "user_data_leaked.json");
             UserDataWriter.Write(path, dataset);
             context.Out.WriteLine($"wrote {path}: {dataset.Users.Count} users, {dataset.Users.Sum(u => u.Count)} samples");
             return ExitCodes.Success;
