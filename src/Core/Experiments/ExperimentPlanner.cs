@@ -78,7 +78,15 @@ public static class ExperimentPlanner
                         method.Configure(new Dictionary<string, object?> { [choice.Knob] = (int)choice.Value!.Value });
                 }
             }
-            methods.Add(new PlannedMethod(method, method.TrainableParameters(dims), choice, entry.Training ?? spec.Training));
+            long trainable = method.TrainableParameters(dims);
+            if (trainable == 0 && method is not Abstractions.Methods.FrozenModelMethod)
+            {
+                // E.g. LoRA with target_modules: [] — it would "train" nothing and report the frozen model as its result.
+                Error(entry.Position, $"method '{entry.Id}' has no trainable parameters with these options (an empty list such as target_modules?); " +
+                                      "use zero-shot for the frozen model");
+                continue;
+            }
+            methods.Add(new PlannedMethod(method, trainable, choice, entry.Training ?? spec.Training));
         }
 
         if (errors.Count > 0)
