@@ -23,7 +23,7 @@ public static class DataPrepareCommand
                 throw new UserFacingException($"task '{plugin.Definition.Id}' has no raw-file preparer; its data comes as user_data_leaked.json.");
             var dataset = TaskLookup.Run(() => plugin.Prepare(parse.GetValue(raw)!));
             string path = Path.Combine(folder, "user_data_leaked.json");
-            UserDataWriter.Write(path, dataset);
+            TaskLookup.Run(() => { PreparedData.Write(path, dataset, plugin.Definition.Labels, parse.GetValue(raw)!); return 0; });
             context.Out.WriteLine($"wrote {path}: {dataset.Users.Count} users, {dataset.Users.Sum(u => u.Count)} samples");
             return ExitCodes.Success;
         });
