@@ -93,6 +93,12 @@ public static class RunCommand
                 }
                 foreach (string written in ReportWriter.Write(store))
                     context.Out.WriteLine(Path.Combine(store.Folder, written));
+                if (parse.GetValue(adapters) && UnsavedAdapters.Describe(store) is { Count: > 0 } unsaved)
+                {
+                    foreach (string line in unsaved)
+                        context.Error.WriteLine("peftu: " + line);
+                    return ExitCodes.Failure;
+                }
             }
             return ExitCodes.Success;
         });
