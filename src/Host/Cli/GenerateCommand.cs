@@ -26,7 +26,7 @@ public static class GenerateCommand
             var (loaded, tokenizer) = backbone.Load(parse);
             using (loaded)
             {
-                var (ids, mask) = tokenizer.EncodeBatch([parse.GetValue(text)!]);
+                var (ids, mask) = InputText.Encode(tokenizer, parse.GetValue(text)!, context.Error);
                 var tokens = GreedyGenerator.Generate(loaded.Model, ids, mask, parse.GetValue(maxNewTokens))[0];
                 var generated = tokens.TakeWhile(t => t != loaded.Config.EosTokenId && t != loaded.Config.PadTokenId).ToArray();
                 string output = tokenizer.Decode(generated);
