@@ -30,6 +30,9 @@ internal static class CliFailure
     /// <summary>The message of an error made for the user; for anything else, what happened and how to see more.</summary>
     private static string Describe(Exception e) => e switch
     {
+        // One problem fits the one line; several keep their list (the exception's message) below the first line.
+        DataFormatException { Problems.Count: 1 } data => $"{data.File}: {data.Problems[0]}",
+        UserFacingException { InnerException: DataFormatException { Problems.Count: 1 } data } => $"{data.File}: {data.Problems[0]}",
         UserFacingException or UsageException or BackboneException or DataFormatException or TaskDataException
             or ResultStoreException or PluginOptionException => e.Message,
         IOException or UnauthorizedAccessException => e.Message,

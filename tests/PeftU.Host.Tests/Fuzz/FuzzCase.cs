@@ -4,7 +4,8 @@ using System.Text;
 namespace PeftU.Host.Tests.Fuzz;
 
 /// <summary>One malformed-input case of <c>tests/fuzz/&lt;family&gt;/&lt;case&gt;/</c>: <c>args</c> (the CLI arguments, one per
-/// line), <c>expected</c> (exit code, then the first stderr line: a prefix, or <c>regex:</c> a pattern; then optional
+/// line), <c>expected</c> (exit code, then the first stderr line: a prefix, or <c>regex:</c> a pattern, either after <c>last:</c>
+/// to match the last line instead; then optional
 /// <c>absent: PATH</c> lines naming what must not have been written), optional <c>setup</c> (commands that build inputs at
 /// test time, so big or binary inputs are never committed) and <c>env</c> (KEY=VALUE lines). Placeholders: <c>{case}</c>
 /// the case folder, <c>{repo}</c> the repository root, <c>{tmp}</c> a fresh empty folder (also the working directory),
@@ -84,7 +85,8 @@ internal sealed class FuzzCase
     }
 
     /// <summary>copy SRC DST · write FILE TEXT · append FILE TEXT · repeat FILE COUNT TEXT (appends TEXT×COUNT) ·
-    /// bytes FILE HEX · var NAME COUNT TEXT · mkdir DIR. TEXT takes \n, \t, \\ and \xNN escapes (\xNN is one raw byte).</summary>
+    /// bytes FILE HEX (appends) · truncate FILE LENGTH ·
+    /// var NAME COUNT TEXT · mkdir DIR. TEXT takes \n, \t, \\ and \xNN escapes (\xNN is one raw byte).</summary>
     private void RunSetup(string line)
     {
         string[] parts = line.Split(' ', 2);
@@ -127,6 +129,13 @@ internal sealed class FuzzCase
                 var (name, tail) = Two(rest);
                 var (count, text) = Two(tail);
                 _vars[name] = string.Concat(Enumerable.Repeat(Expand(text), int.Parse(count, CultureInfo.InvariantCulture)));
+                break;
+            }
+            case "truncate":
+            {
+                var (file, length) = Two(rest);
+                using (var stream = new FileStream(Expand(file), FileMode.Open))
+                    stream.SetLength(long.Parse(length, CultureInfo.InvariantCulture));
                 break;
             }
             case "mkdir":

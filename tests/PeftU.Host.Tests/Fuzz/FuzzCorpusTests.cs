@@ -42,12 +42,17 @@ public sealed partial class FuzzCorpusTests
         Assert.False(elapsed >= Limit, $"{name}: still running after {Limit.TotalSeconds} s (killed)\n{context}");
         Assert.False(StackFrame().IsMatch(stderr) || StackFrame().IsMatch(stdout), $"{name}: a stack trace\n{context}");
         Assert.True(code == fuzz.ExpectedCode, $"{name}: expected exit {fuzz.ExpectedCode}\n{context}");
-        string first = stderr.Split('\n')[0].TrimEnd('\r');
+        var lines = stderr.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         string expected = fuzz.ExpectedFirstLine;
+        // "last:" is for commands that log before failing (run prints its backbone and output first).
+        bool last = expected.StartsWith("last:", StringComparison.Ordinal);
+        string first = last ? lines.LastOrDefault(l => l.Length > 0) ?? "" : lines[0];
+        if (last)
+            expected = expected["last:".Length..];
         bool matches = expected.StartsWith("regex:", StringComparison.Ordinal)
             ? Regex.IsMatch(first, expected["regex:".Length..].Trim())
             : first.StartsWith(expected, StringComparison.Ordinal);
-        Assert.True(matches, $"{name}: first stderr line\n  «{first}»\ndoes not match\n  «{expected}»\n{context}");
+        Assert.True(matches, $"{name}: {(last ? "last" : "first")} stderr line\n  «{first}»\ndoes not match\n  «{expected}»\n{context}");
         foreach (string path in fuzz.Absent)
             Assert.False(File.Exists(path) || Directory.Exists(path), $"{name}: {path} was written\n{context}");
     }
