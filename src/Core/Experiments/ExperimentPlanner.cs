@@ -129,9 +129,12 @@ public static class ExperimentPlanner
             try
             {
                 plugin.Configure(entry.Options);
+                if (plugin is Abstractions.Methods.IChecksOptions checks && checks.OptionProblems() is { Count: > 0 } problems)
+                    throw new PluginOptionException(entry.Id, problems);
             }
             catch (PluginOptionException e)
             {
+                // At the option named, or at the entry when the file does not write that option.
                 foreach (var option in e.Errors)
                     Error(entry.OptionPositions.GetValueOrDefault(option.Option, entry.Position), $"{entry.Id}.{option.Option}: {option.Message}");
                 return null;

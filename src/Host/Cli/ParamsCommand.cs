@@ -69,6 +69,8 @@ public static class ParamsCommand
         try
         {
             plugin.Configure(values);
+            if (plugin is PeftU.Abstractions.Methods.IChecksOptions checks && checks.OptionProblems() is { Count: > 0 } problems)
+                throw new PluginOptionException(plugin.Descriptor.Id, problems);
         }
         catch (PluginOptionException e)
         {

@@ -6,31 +6,23 @@ namespace PeftU.Host.Tests.Fuzz;
 
 /// <summary>The fuzz corpus (<c>tests/fuzz</c>): every malformed input ends in the expected exit code (1, or 2 for usage)
 /// and first error line, within a time bound, with no stack trace. Each case runs <c>peftu</c> as a child process, so a
-/// stack overflow, an abort inside libtorch or a hang fails the case instead of the test run.</summary>
-public sealed partial class FuzzCorpusTests
+/// stack overflow, an abort inside libtorch or a hang fails the case instead of the test run. One test class per family
+/// (below) so xunit runs the families in parallel.</summary>
+public abstract partial class FuzzCorpusTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    public static TheoryData<string> Cases()
+    public static readonly string[] Families = ["yaml", "data", "raw", "checkpoint", "run-folder", "cli"];
+
+    public static TheoryData<string> Cases(string family)
     {
         var data = new TheoryData<string>();
-        foreach (string name in FuzzCase.Names(RepoPaths.Root))
+        foreach (string name in FuzzCase.Names(RepoPaths.Root).Where(n => n.StartsWith(family + "/", StringComparison.Ordinal)))
             data.Add(name);
         return data;
     }
 
-    [Fact]
-    public void The_corpus_covers_every_family_with_at_least_100_cases()
-    {
-        var names = FuzzCase.Names(RepoPaths.Root).ToList();
-        Assert.True(names.Count >= 100, $"{names.Count} fuzz cases");
-        var families = names.Select(n => n.Split('/')[0]).ToHashSet();
-        Assert.Superset(new HashSet<string> { "yaml", "data", "raw", "checkpoint", "run-folder", "cli" }, families);
-    }
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task Malformed_input_fails_with_one_line_and_exit_1_or_2(string name)
+    protected static async Task Check(string name)
     {
         using var temp = new TempFolder("peftu-fuzz");
         var fuzz = FuzzCase.Prepare(RepoPaths.Root, name, temp.Path);
@@ -99,4 +91,58 @@ public sealed partial class FuzzCorpusTests
     // A .NET stack frame line ("   at Namespace.Type.Method(...)"), as printed for an unhandled exception or a crash.
     [GeneratedRegex(@"^\s+at \S+\(", RegexOptions.Multiline)]
     private static partial Regex StackFrame();
+}
+
+public sealed class FuzzCorpusCoverageTests
+{
+    [Fact]
+    public void The_corpus_covers_every_family_with_at_least_100_cases()
+    {
+        var names = FuzzCase.Names(RepoPaths.Root).ToList();
+        Assert.True(names.Count >= 100, $"{names.Count} fuzz cases");
+        Assert.All(FuzzCorpusTests.Families, f => Assert.True(names.Count(n => n.StartsWith(f + "/", StringComparison.Ordinal)) >= 10, $"{f}: under 10 cases"));
+        Assert.All(names, n => Assert.Contains(n.Split('/')[0], FuzzCorpusTests.Families));
+    }
+}
+
+public sealed class YamlFuzzTests : FuzzCorpusTests
+{
+    [Theory]
+    [MemberData(nameof(Cases), "yaml")]
+    public Task Malformed_input_fails_with_one_line_and_exit_1_or_2(string name) => Check(name);
+}
+
+public sealed class DataFuzzTests : FuzzCorpusTests
+{
+    [Theory]
+    [MemberData(nameof(Cases), "data")]
+    public Task Malformed_input_fails_with_one_line_and_exit_1_or_2(string name) => Check(name);
+}
+
+public sealed class RawFuzzTests : FuzzCorpusTests
+{
+    [Theory]
+    [MemberData(nameof(Cases), "raw")]
+    public Task Malformed_input_fails_with_one_line_and_exit_1_or_2(string name) => Check(name);
+}
+
+public sealed class CheckpointFuzzTests : FuzzCorpusTests
+{
+    [Theory]
+    [MemberData(nameof(Cases), "checkpoint")]
+    public Task Malformed_input_fails_with_one_line_and_exit_1_or_2(string name) => Check(name);
+}
+
+public sealed class RunFolderFuzzTests : FuzzCorpusTests
+{
+    [Theory]
+    [MemberData(nameof(Cases), "run-folder")]
+    public Task Malformed_input_fails_with_one_line_and_exit_1_or_2(string name) => Check(name);
+}
+
+public sealed class CliFuzzTests : FuzzCorpusTests
+{
+    [Theory]
+    [MemberData(nameof(Cases), "cli")]
+    public Task Malformed_input_fails_with_one_line_and_exit_1_or_2(string name) => Check(name);
 }
