@@ -116,9 +116,8 @@ public sealed class OptionBinder
         string text = OptionFormat.Format(value);
         if (value is IConvertible number and not string and not bool and not System.Enum)
         {
-            double d = number.ToDouble(CultureInfo.InvariantCulture);
-            if ((option.Min is { } min && d < min) || (option.Max is { } max && d > max))
-                return $"{text} is out of range (allowed: {option.ConstraintText})";
+            if (NumberRules.Problem(number.ToDouble(CultureInfo.InvariantCulture), option.Min, option.Max) is { } problem)
+                return $"{text} {problem}";
         }
         if (option.AllowedValues.Count > 0 && option.Type is OptionType.String or OptionType.StringList)
         {

@@ -54,8 +54,9 @@ public sealed class DataCommandTests : IDisposable
         File.WriteAllText(Path.Combine(_out, "user_data_leaked.json"), """{"u1": {"train": {"s1": {"text": "t", "label": ["Maybe"]}}, "val": {}, "test": {}}}""");
         var (code, _, error) = Run("data", "stats", "tweeteval", "--data", _out, "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.Equal(ExitCodes.Failure, code);
-        Assert.Contains("user_data_leaked.json: 1 problem(s)", error);
-        Assert.Contains("user 'u1', sample 's1': unknown label 'Maybe' (the task's labels: Hateful, Non-hateful)", error);
+        // One problem: file, user and sample on the one line.
+        Assert.Equal($"peftu: {Path.Combine(_out, "user_data_leaked.json")}: user 'u1', sample 's1': unknown label 'Maybe' (the task's labels: Hateful, Non-hateful)",
+            error.TrimEnd('\n'));
     }
 
     [Fact]

@@ -81,10 +81,24 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(mateWritten, File.GetLastWriteTimeUtc(mate));
     }
 
+    [Fact]
+    public void Save_adapters_on_users_finished_without_them_says_so_and_fails()
+    {
+        var (first, _, firstError) = Run("run", Experiment("run-small.yaml"), "--out", Out, "--plain", "--plugins-dir", RepoPaths.StagedPlugins);
+        Assert.True(first == 0, firstError);
+        var (again, _, error) = Run("run", Experiment("run-small.yaml"), "--out", Out, "--plain", "--save-adapters", "--plugins-dir", RepoPaths.StagedPlugins);
+        Assert.Equal(ExitCodes.Failure, again);
+        Assert.Contains("peftu: --save-adapters: 6 users of synthetic/lora were finished by an earlier run that did not save their modules", error);
+        Assert.Contains("synthetic/prompt-tuning", error);
+        // Nothing to save for a frozen baseline.
+        Assert.DoesNotContain(error.Split('\n'), l => l.Contains("--save-adapters", StringComparison.Ordinal) && l.Contains("zero-shot", StringComparison.Ordinal));
+    }
+
     private static string WithoutSeconds(string json)
     {
         var node = JsonNode.Parse(json)!.AsObject();
         node.Remove("seconds");
+        node.Remove("checksum");  // a hash of the whole record, seconds included
         return node.ToJsonString();
     }
 

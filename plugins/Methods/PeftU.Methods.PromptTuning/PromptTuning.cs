@@ -12,8 +12,12 @@ namespace PeftU.Methods.PromptTuning;
 /// this count on encoder-decoder models (it sizes the table for two transformer submodules); reports give both.</summary>
 [PeftMethod("prompt-tuning", Display = "Prompt tuning", Paper = "Lester et al., 2021, arXiv:2104.08691")]
 [Trainable("prompt_embeddings", Shape = "NumVirtualTokens, DModel")]
-public sealed partial class PromptTuning : IPeftMethod, IExtendsEncoderInput
+public sealed partial class PromptTuning : IPeftMethod, IExtendsEncoderInput, IChecksOptions
 {
+    public IReadOnlyList<OptionError> OptionProblems() => PromptInit == PromptInit.Text && PromptInitText.Trim().Length == 0
+        ? [new OptionError("prompt_init_text", "", "prompt_init=text needs a non-empty prompt_init_text")]
+        : [];
+
     public int EncoderInputTokens => NumVirtualTokens;
 
     /// <summary>Virtual tokens prepended to every input (the budget knob).</summary>
@@ -57,8 +61,8 @@ public sealed partial class PromptTuning : IPeftMethod, IExtendsEncoderInput
     /// <summary>peft TEXT init: the text's ids repeated until there are num_virtual_tokens, then cut.</summary>
     private int[] TextTokens(IBackboneHooks hooks)
     {
-        if (PromptInitText.Trim().Length == 0)
-            throw new PluginOptionException("prompt-tuning", [new OptionError("prompt_init_text", "", "prompt_init=text needs a non-empty prompt_init_text")]);
+        if (OptionProblems() is { Count: > 0 } problems)
+            throw new PluginOptionException("prompt-tuning", problems);
         var ids = hooks.Tokenize(PromptInitText);
         return Enumerable.Range(0, NumVirtualTokens).Select(i => ids[i % ids.Length]).ToArray();
     }

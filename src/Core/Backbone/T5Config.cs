@@ -43,10 +43,16 @@ public sealed record T5Config
         {
             throw new BackboneException($"{path}: not valid JSON (line {e.LineNumber + 1}): {e.Message}");
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new BackboneException($"{path}: not valid JSON text ({e.Message})");  // e.g. invalid UTF-8 in a key or string
+        }
     }
 
     public static T5Config Parse(JsonElement root, string source)
     {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new BackboneException($"{source}: must be a JSON object of settings (vocab_size, d_model, …), got {root.ValueKind.ToString().ToLowerInvariant()}.");
         var reader = new ConfigReader(root, source);
         string modelType = reader.String("model_type", "t5");
         if (modelType is not ("t5" or "mt5" or "umt5"))
@@ -92,6 +98,16 @@ public sealed record T5Config
         {
             if (value <= 0)
                 throw new BackboneException($"{source}: '{key}' must be positive, got {value}.");
+        }
+        if ((long)config.NumHeads * config.DKv > int.MaxValue)
+            throw new BackboneException($"{source}: num_heads × d_kv = {(long)config.NumHeads * config.DKv:N0} is too large (at most {int.MaxValue:N0}).");
+        try
+        {
+            _ = T5ParameterCount.Count(config);
+        }
+        catch (OverflowException)
+        {
+            throw new BackboneException($"{source}: these sizes define more parameters than a 64-bit count holds; check d_model, d_ff, vocab_size and the layer counts.");
         }
         return config;
     }

@@ -4,8 +4,11 @@ namespace PeftU.Core.Backbone;
 /// Must equal the module's real count; a test checks both on the fixtures.</summary>
 public static class T5ParameterCount
 {
+    /// <exception cref="OverflowException">The count does not fit a long (an absurd config; <see cref="T5Config.Parse"/> refuses it).</exception>
     public static long Count(T5Config c)
     {
+        checked
+        {
         long d = c.DModel, inner = c.Inner;
         long attention = 4 * d * inner;
         long feedForward = (c.GatedFeedForward ? 3 : 2) * d * c.DFf;
@@ -18,5 +21,6 @@ public static class T5ParameterCount
         long decoder = c.NumDecoderLayers * decoderBlock + positionBias + d;
         long head = c.TieWordEmbeddings ? 0 : embedding;
         return embedding + encoder + decoder + head;
+        }
     }
 }

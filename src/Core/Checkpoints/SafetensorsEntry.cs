@@ -7,5 +7,5 @@ public sealed record SafetensorsEntry(string Name, string Dtype, long[] Shape, l
 {
     public ScalarType ScalarType => SafetensorsDtypes.ToScalarType(Dtype);
 
-    public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
+    public long ElementCount => Shape.Aggregate(1L, (a, b) => checked(a * b));
 }

@@ -81,16 +81,39 @@ public sealed class SafetensorsReader : IDisposable
         {
             throw Bad(path, "header is not valid JSON: " + e.Message);
         }
+        catch (ArgumentException e)
+        {
+            throw Bad(path, "header is not valid UTF-8 JSON: " + e.Message);
+        }
+        try
+        {
+            return ParseEntries(path, doc, dataLength, entries, metadata);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Bad(path, "header is not valid UTF-8 JSON: " + e.Message);  // names are decoded only when enumerated
+        }
+    }
+
+    private static (Dictionary<string, SafetensorsEntry>, Dictionary<string, string>) ParseEntries(string path, JsonDocument doc, long dataLength,
+        Dictionary<string, SafetensorsEntry> entries, Dictionary<string, string> metadata)
+    {
         using (doc)
         {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                throw Bad(path, $"header must be a JSON object of tensors, got {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}");
             foreach (var property in doc.RootElement.EnumerateObject())
             {
                 if (property.Name == "__metadata__")
                 {
+                    if (property.Value.ValueKind != JsonValueKind.Object)
+                        throw Bad(path, "__metadata__ must be an object of strings");
                     foreach (var m in property.Value.EnumerateObject())
                         metadata[m.Name] = m.Value.ToString();
                     continue;
                 }
+                if (property.Value.ValueKind != JsonValueKind.Object)
+                    throw Bad(path, $"header entry '{property.Name}' must be an object with dtype, shape and data_offsets");
                 entries[property.Name] = ParseEntry(path, property, dataLength);
             }
         }
@@ -104,6 +127,8 @@ public sealed class SafetensorsReader : IDisposable
             string dtype = property.Value.GetProperty("dtype").GetString()!;
             long[] shape = property.Value.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray();
             long[] offsets = property.Value.GetProperty("data_offsets").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+            if (offsets.Length != 2 || shape.Any(d => d < 0))
+                throw Bad(path, $"tensor '{property.Name}' needs two data_offsets and a shape of sizes >= 0");
             if (!SafetensorsDtypes.IsKnown(dtype))
                 throw Bad(path, $"tensor '{property.Name}' has unsupported dtype {dtype}");
             var entry = new SafetensorsEntry(property.Name, dtype, shape, offsets[0], offsets[1]);
@@ -112,7 +137,7 @@ public sealed class SafetensorsReader : IDisposable
                 throw Bad(path, $"tensor '{property.Name}' has data offsets [{string.Join(", ", offsets)}] that do not match its shape and dtype ({expected} bytes) or the file");
             return entry;
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException or OverflowException)
         {
             throw Bad(path, $"header entry '{property.Name}' is malformed ({e.Message})");
         }

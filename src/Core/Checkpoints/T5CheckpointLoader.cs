@@ -20,6 +20,10 @@ public static class T5CheckpointLoader
         device ??= CPU;
         Tokenization.T5Tokenizer? tokenizer = requireTokenizer || Tokenization.T5Tokenizer.IsIn(folder) ? Tokenization.T5Tokenizer.FromFolder(folder) : null;
         var config = T5Config.Load(Path.Combine(folder, "config.json"));
+        if (tokenizer is not null && TokenizerFit.Problem(tokenizer, config, folder) is { } misfit)
+            throw new BackboneException(misfit);
+        if (ModelSize.Problem(config, folder) is { } tooLarge)
+            throw new BackboneException(tooLarge);
         var files = CheckpointFiles.Locate(folder);
         var choice = keptDtype ?? DtypeProbe.Resolve(dtype, device);
         var model = new T5Model(config);
@@ -42,6 +46,11 @@ public static class T5CheckpointLoader
             {
                 if (!readers.ContainsKey(path))
                     readers[path] = SafetensorsReader.Open(path);
+            }
+            foreach (var (name, path) in files)
+            {
+                if (!readers[path].Entries.ContainsKey(name))
+                    throw new BackboneException($"{source}: the index puts tensor '{name}' in {Path.GetFileName(path)}, which does not hold it.");
             }
             var problems = TensorNameMatch.Problems(
                 parameters.ToDictionary(p => p.Key, p => p.Value.shape),

@@ -22,7 +22,12 @@ public static class ExperimentPlanner
         T5Config? config = null;
         try
         {
-            config = T5Config.Load(Path.Combine(ExperimentPaths.Resolve(spec, spec.Backbone.Path), "config.json"));
+            string folder = ExperimentPaths.Resolve(spec, spec.Backbone.Path);
+            config = T5Config.Load(Path.Combine(folder, "config.json"));
+            if (Tokenization.T5Tokenizer.IsIn(folder) && Checkpoints.TokenizerFit.Problem(Tokenization.T5Tokenizer.FromFolder(folder), config, folder) is { } misfit)
+                throw new BackboneException(misfit);
+            if (Checkpoints.ModelSize.Problem(config, folder) is { } tooLarge)
+                throw new BackboneException(tooLarge);
         }
         catch (BackboneException e)
         {
@@ -33,6 +38,10 @@ public static class ExperimentPlanner
         }
         var dims = config?.ToDims();
 
+        // A task id names its records/<task>/ folder, so a second entry would collide with the first one's cells (a method
+        // may repeat: its cells are keyed lora, lora-2, …).
+        DuplicateIds(spec.Tasks, "task");
+
         var tasks = new List<PlannedTask>();
         foreach (var entry in spec.Tasks)
         {
@@ -40,7 +49,11 @@ public static class ExperimentPlanner
                 continue;
             try
             {
-                tasks.Add(new PlannedTask(task, task.Load(entry.Data is null ? null : ExperimentPaths.Resolve(spec, entry.Data))));
+                var data = task.Load(entry.Data is null ? null : ExperimentPaths.Resolve(spec, entry.Data));
+                if (DatasetChecks.Problem(data) is { } problem)
+                    Error(entry.Position, $"task '{entry.Id}': {problem}");
+                else
+                    tasks.Add(new PlannedTask(task, data));
             }
             catch (Exception e) when (e is DataFormatException or TaskDataException)
             {
@@ -78,12 +91,30 @@ public static class ExperimentPlanner
                         method.Configure(new Dictionary<string, object?> { [choice.Knob] = (int)choice.Value!.Value });
                 }
             }
-            methods.Add(new PlannedMethod(method, method.TrainableParameters(dims), choice, entry.Training ?? spec.Training));
+            long trainable = method.TrainableParameters(dims);
+            if (trainable == 0 && method is not Abstractions.Methods.FrozenModelMethod)
+            {
+                // E.g. LoRA with target_modules: [] — it would "train" nothing and report the frozen model as its result.
+                Error(entry.Position, $"method '{entry.Id}' has no trainable parameters with these options (an empty list such as target_modules?); " +
+                                      "use zero-shot for the frozen model");
+                continue;
+            }
+            methods.Add(new PlannedMethod(method, trainable, choice, entry.Training ?? spec.Training));
         }
 
         if (errors.Count > 0)
             throw new ExperimentSpecException([.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
         return new ExperimentPlan(spec, dims!, tasks, methods);
+
+        void DuplicateIds(IReadOnlyList<PluginSpec> entries, string kind)
+        {
+            var first = new Dictionary<string, SpecPosition>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                if (!first.TryAdd(entry.Id, entry.Position))
+                    Error(entry.Position, $"{kind} '{entry.Id}' is listed twice (first at line {first[entry.Id].Line}); each {kind} may appear once");
+            }
+        }
 
         T? Resolve<T>(PluginSpec entry, PluginKind kind) where T : class, IPeftPlugin
         {
@@ -98,9 +129,12 @@ public static class ExperimentPlanner
             try
             {
                 plugin.Configure(entry.Options);
+                if (plugin is Abstractions.Methods.IChecksOptions checks && checks.OptionProblems() is { Count: > 0 } problems)
+                    throw new PluginOptionException(entry.Id, problems);
             }
             catch (PluginOptionException e)
             {
+                // At the option named, or at the entry when the file does not write that option.
                 foreach (var option in e.Errors)
                     Error(entry.OptionPositions.GetValueOrDefault(option.Option, entry.Position), $"{entry.Id}.{option.Option}: {option.Message}");
                 return null;

@@ -58,14 +58,22 @@ public sealed partial class ExperimentSpecReader
     public static (ExperimentSpec Spec, IReadOnlyList<SpecError> Errors) ParseLenient(TextReader text, string file, Func<string, string?>? environment = null)
     {
         var self = new ExperimentSpecReader(file, environment ?? Environment.GetEnvironmentVariable);
+        string content = text.ReadToEnd();
+        if (YamlPreflight.Check(content, file) is { } unsafeText)
+            throw new ExperimentSpecException([unsafeText]);
         var stream = new YamlStream();
         try
         {
-            stream.Load(text);
+            stream.Load(new StringReader(content));
         }
         catch (YamlException e)
         {
-            throw new ExperimentSpecException([new SpecError(file, (int)e.Start.Line, (int)e.Start.Column, "YAML syntax: " + (e.InnerException?.Message ?? e.Message))]);
+            throw new ExperimentSpecException([new SpecError(file, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column),
+                "YAML syntax: " + (e.InnerException?.Message ?? e.Message))]);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new ExperimentSpecException([new SpecError(file, 1, 1, "YAML syntax: " + e.Message)]);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ExperimentSpecException([new SpecError(file, 1, 1, "the file must be a mapping with backbone, tasks and methods")]);
@@ -130,7 +138,7 @@ public sealed partial class ExperimentSpecReader
             Error(node, "backbone.path is required: a local HF T5 folder (config.json, model.safetensors, spiece.model)");
         string dtype = keys.TryGetValue("dtype", out var d) ? OneOf(d, "backbone.dtype", ["auto", "fp32", "bf16"]) : "auto";
         string device = keys.TryGetValue("device", out var dv) ? OneOf(dv, "backbone.device", ["cpu", "cuda", "auto"]) : "cpu";
-        int? threads = keys.TryGetValue("threads", out var th) ? Int(th, "backbone.threads", 1, 1024) : null;
+        int? threads = keys.TryGetValue("threads", out var th) ? Int(th, "backbone.threads", SettingLimits.Threads.Min, SettingLimits.Threads.Max) : null;
         return new BackboneSpec(path ?? "", dtype, device, threads, At(node));
     }
 
@@ -166,8 +174,12 @@ public sealed partial class ExperimentSpecReader
                 {
                     foreach (var (key, value) in map.Children)
                     {
-                        string name = ((YamlScalarNode)key).Value ?? "";
-                        options[name] = Value(value);
+                        if (KeyName(key, $"{id}.options") is not { } name)
+                            continue;
+                        if (!Value(value, $"{id}.{name}", out object? v))
+                            continue;
+                        if (!options.TryAdd(name, v))
+                            Error(key, $"option '{name}' appears twice in {id}.options");
                         positions[name] = At(key);
                     }
                 }
@@ -203,15 +215,15 @@ public sealed partial class ExperimentSpecReader
         var d = new EvaluationSpec();
         return new EvaluationSpec(
             keys.TryGetValue("mode", out var m) ? OneOf(m, "evaluation.mode", ["score", "generate"]) : d.Mode,
-            keys.TryGetValue("max_new_tokens", out var t) ? Int(t, "evaluation.max_new_tokens", 1, 4096) ?? d.MaxNewTokens : d.MaxNewTokens,
-            keys.TryGetValue("shots", out var s) ? Int(s, "evaluation.shots", 0, 32) ?? d.Shots : d.Shots,
+            keys.TryGetValue("max_new_tokens", out var t) ? Int(t, "evaluation.max_new_tokens", SettingLimits.MaxNewTokens.Min, SettingLimits.MaxNewTokens.Max) ?? d.MaxNewTokens : d.MaxNewTokens,
+            keys.TryGetValue("shots", out var s) ? Int(s, "evaluation.shots", SettingLimits.Shots.Min, SettingLimits.Shots.Max) ?? d.Shots : d.Shots,
             keys.TryGetValue("pad_to", out var pt) ? Int(pt, "evaluation.pad_to", 0, 4096) ?? d.PadTo : d.PadTo);
     }
 
     private BudgetSpec? Budget(YamlNode node)
     {
         var keys = Keys(node, BudgetKeys, "budget");
-        long? target = keys.TryGetValue("params", out var p) ? Int(p, "budget.params", 1, int.MaxValue) : null;
+        long? target = keys.TryGetValue("params", out var p) ? Int(p, "budget.params", (int)SettingLimits.BudgetParams.Min, (int)SettingLimits.BudgetParams.Max) : null;
         if (target is null && !keys.ContainsKey("params"))
             Error(node, "budget.params is required (trainable parameters per user)");
         double tolerance = keys.TryGetValue("tolerance", out var t) ? Tolerance(t) : 0.005;
@@ -226,9 +238,9 @@ public sealed partial class ExperimentSpecReader
         if (text is null)
             return 0.005;
         bool percent = text.EndsWith('%');
-        if (double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= 0)
+        if (NumberRules.TryParse(percent ? text[..^1] : text, out double value) && NumberRules.Problem(percent ? value / 100 : value, SettingLimits.Tolerance.Min, SettingLimits.Tolerance.Max) is null)
             return percent ? value / 100 : value;
-        Error(node, $"budget.tolerance must be a fraction (0.005) or a percentage (0.5%), got '{text}'");
+        Error(node, $"budget.tolerance must be a fraction in 0..1 (0.005) or a percentage (0.5%), got '{text}'");
         return 0.005;
     }
 
@@ -242,7 +254,8 @@ public sealed partial class ExperimentSpecReader
         }
         foreach (var (key, value) in map.Children)
         {
-            string name = (key as YamlScalarNode)?.Value ?? "";
+            if (KeyName(key, where) is not { } name)
+                continue;
             if (!allowed.Contains(name))
             {
                 var near = NameSuggester.Nearest(name, allowed);
@@ -255,12 +268,32 @@ public sealed partial class ExperimentSpecReader
         return result;
     }
 
-    private static object? Value(YamlNode node) => node switch
+    /// <summary>A key's name; a sequence or mapping used as a key (<c>? [a, b]</c>) is an error, not an unknown "".</summary>
+    private string? KeyName(YamlNode key, string where)
     {
-        YamlScalarNode scalar => scalar.Value,
-        YamlSequenceNode list => list.Children.Select(c => (c as YamlScalarNode)?.Value ?? "").ToArray(),
-        _ => node.ToString(),
-    };
+        if (key is YamlScalarNode { Value: { } name })
+            return name;
+        Error(key, $"a key in {where} must be a plain name, not a {(key is YamlSequenceNode ? "sequence" : "mapping")}");
+        return null;
+    }
+
+    /// <summary>An option value: a scalar or a list of scalars (anything deeper is an error).</summary>
+    private bool Value(YamlNode node, string what, out object? value)
+    {
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                value = scalar.Value;
+                return true;
+            case YamlSequenceNode list when list.Children.All(c => c is YamlScalarNode):
+                value = list.Children.Select(c => ((YamlScalarNode)c).Value ?? "").ToArray();
+                return true;
+            default:
+                Error(node, $"{what} must be a value or a list of values");
+                value = null;
+                return false;
+        }
+    }
 
     private string? Text(YamlNode node, string what)
     {
@@ -305,7 +338,7 @@ public sealed partial class ExperimentSpecReader
     private double? Double(YamlNode node, string what, double min, double max)
     {
         string? text = Text(node, what);
-        if (text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= min && value <= max)
+        if (text is not null && NumberRules.TryParse(text, out double value) && NumberRules.Problem(value, min, max) is null)
             return value;
         if (text is not null)
             Error(node, $"{what} must be a number in {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}, got '{text}'");

@@ -2,6 +2,7 @@ using PeftU.Core;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PeftU.Abstractions.IO;
 using PeftU.Core.Adapters;
 
@@ -68,15 +69,19 @@ public sealed class ResultStore(string folder)
         string path = Path.Combine(Folder, ManifestFile);
         if (!File.Exists(path))
             throw new ResultStoreException($"{Folder} is not a run folder: it has no {ManifestFile} (run `peftu run FILE --out {Folder}` first).");
+        RunManifest manifest;
         try
         {
-            return JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), OutputJson.Options)
-                   ?? throw new ResultStoreException($"{path}: empty manifest.");
+            manifest = JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), OutputJson.Options)
+                       ?? throw new ResultStoreException($"{path}: empty manifest.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or DecoderFallbackException)
         {
             throw new ResultStoreException($"{path}: not a valid manifest ({e.Message}).");
         }
+        if (RunFileChecks.Problem(manifest) is { } problem)
+            throw new ResultStoreException($"{path}: not a valid manifest ({problem}).");
+        return manifest;
     }
 
     /// <summary>Finished users of a cell whose record carries <paramref name="signature"/>; others are ignored.</summary>
@@ -88,24 +93,50 @@ public sealed class ResultStore(string folder)
             return result;
         foreach (string file in Directory.EnumerateFiles(dir, "*.json"))
         {
-            UserRecord? record;
-            try
-            {
-                record = JsonSerializer.Deserialize<UserRecord>(File.ReadAllText(file), OutputJson.Options);
-            }
-            catch (JsonException e)
-            {
-                throw new ResultStoreException($"{file}: not a valid user record ({e.Message}); delete it to redo that user.");
-            }
-            if (record is not null && record.Signature == signature)
+            var record = ReadRecord(file);
+            if (record.Signature == signature)
                 result[record.UserId] = record;
         }
         return result;
     }
 
-    public void Write(UserRecord record) =>
+    /// <summary>A record as written by <see cref="Write"/>: valid JSON with every field, and content matching its
+    /// checksum — an edited record is refused rather than reported as a result (records written before checksums are
+    /// read as they are).</summary>
+    private static UserRecord ReadRecord(string file)
+    {
+        string Bad(string why) => $"{file}: not a valid user record ({why}); delete it to redo that user.";
+        UserRecord record;
+        string? checksum;
+        try
+        {
+            var node = JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new ResultStoreException(Bad("not a JSON object"));
+            checksum = node.Remove(ChecksumKey, out var stored) ? stored?.GetValue<string>() : null;
+            record = node.Deserialize<UserRecord>(OutputJson.Options) ?? throw new ResultStoreException(Bad("empty"));
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException or FormatException
+                                      or DecoderFallbackException)
+        {
+            throw new ResultStoreException(Bad(e.Message));
+        }
+        if (RunFileChecks.Problem(record) is { } problem)
+            throw new ResultStoreException(Bad(problem));
+        if (checksum is not null && checksum != Sign(JsonSerializer.Serialize(record, OutputJson.Options)))
+            throw new ResultStoreException($"{file}: the record was edited after it was written (its checksum does not match); delete it to redo that user.");
+        return record;
+    }
+
+    /// <summary>Writes a record with a checksum of its content, so a hand-edited record is never reused as a result.</summary>
+    public void Write(UserRecord record)
+    {
+        string json = JsonSerializer.Serialize(record, OutputJson.Options);
+        var node = JsonNode.Parse(json)!.AsObject();
+        node[ChecksumKey] = Sign(json);
         AtomicFile.WriteAllText(Path.Combine(CellFolder(record.Task, record.Cell), AdapterStore.UserFolder(record.UserId) + ".json"),
-            JsonSerializer.Serialize(record, OutputJson.Options) + "\n");
+            node.ToJsonString(OutputJson.Options) + "\n");
+    }
+
+    private const string ChecksumKey = "checksum";
 
     public string CellFolder(string task, string cell) => Path.Combine(Folder, "records", task, cell);
 

@@ -58,12 +58,17 @@ public sealed class T5Tokenizer
         {
             inner = SentencePieceTokenizer.Create(stream, addBeginningOfSentence: false, addEndOfSentence: true);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new BackboneException($"{path}: not a readable SentencePiece model ({e.Message}).");
+            // Any exception: the protobuf parser and the tokenizer throw many kinds (NullReference, IndexOutOfRange…)
+            // for an empty or truncated model file.
+            throw new BackboneException($"{path}: not a readable SentencePiece model, empty or truncated? ({e.GetType().Name}: {e.Message}).");
         }
         // Sentinels (<extra_id_N>) are not text: tokenizer.json lists them in the vocabulary, spiece.model does not.
-        return new T5Tokenizer(inner, inner.Vocabulary.Keys.Count(k => !k.StartsWith("<extra_id_", StringComparison.Ordinal)));
+        int pieces = inner.Vocabulary.Keys.Count(k => !k.StartsWith("<extra_id_", StringComparison.Ordinal));
+        if (pieces <= UnkId)
+            throw new BackboneException($"{path}: not a T5 SentencePiece model: {pieces} pieces (T5 needs at least <pad>, </s> and <unk>); empty or truncated?");
+        return new T5Tokenizer(inner, pieces);
     }
 
     /// <summary>Ids of <paramref name="text"/> + EOS; the empty string is <c>[1]</c> as in HF.</summary>

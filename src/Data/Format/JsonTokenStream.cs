@@ -29,6 +29,9 @@ internal sealed class JsonTokenStream
     /// <summary>Byte offset of the current token in the file (for error messages).</summary>
     public long Position { get; private set; }
 
+    /// <summary>Why the current string token could not be decoded (then <see cref="Text"/> is null), or null.</summary>
+    public string? InvalidText { get; private set; }
+
     public bool Read()
     {
         while (true)
@@ -37,12 +40,23 @@ internal sealed class JsonTokenStream
             if (reader.Read())
             {
                 TokenType = reader.TokenType;
-                Text = reader.TokenType switch
+                InvalidText = null;
+                try
                 {
-                    JsonTokenType.String or JsonTokenType.PropertyName => reader.GetString(),
-                    JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-                    _ => null,
-                };
+                    Text = reader.TokenType switch
+                    {
+                        JsonTokenType.String or JsonTokenType.PropertyName => reader.GetString(),
+                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                        _ => null,
+                    };
+                }
+                catch (InvalidOperationException)
+                {
+                    // Invalid UTF-8 bytes or a lone surrogate escape (\ud800): the token is consumed and the caller
+                    // reports it with the user and sample it belongs to.
+                    Text = null;
+                    InvalidText = "is not valid text (invalid UTF-8 bytes or a lone surrogate such as \\ud800)";
+                }
                 Position = _consumedBefore + reader.TokenStartIndex;
                 Advance((int)reader.BytesConsumed);
                 _state = reader.CurrentState;

@@ -40,6 +40,8 @@ public static class UserDataReader
                     problems.Add($"user '{user}': appears twice");
                 users.Add(ReadUser(tokens, user, allowedLabels, problems));
             }
+            if (tokens.Read())
+                problems.Add($"content after the end of the JSON object near byte {tokens.Position}");
         }
         catch (JsonException e)
         {
@@ -100,20 +102,28 @@ public static class UserDataReader
         Expect(tokens, JsonTokenType.StartObject, $"{where}: must be an object with text and label");
         string? text = null;
         List<string>? labels = null;
+        bool labelReported = false;  // a bad label was reported already; "empty" would only repeat it
         while (NextProperty(tokens) is { } key)
         {
             switch (key)
             {
                 case "text":
                     Next(tokens);
-                    if (tokens.TokenType == JsonTokenType.String)
+                    if (tokens.InvalidText is { } invalid)
+                    {
+                        problems.Add($"{where}: 'text' {invalid} near byte {tokens.Position}");
+                        text = "";
+                    }
+                    else if (tokens.TokenType == JsonTokenType.String)
                         text = tokens.Text;
                     else
                         tokens.SkipValue();
                     break;
                 case "label":
                     Next(tokens);
+                    int before = problems.Count;
                     labels = ReadLabels(tokens, where, problems);
+                    labelReported = problems.Count > before;
                     break;
                 default:
                     tokens.SkipValue(); // extra keys (e.g. annotator metadata) are allowed and ignored
@@ -124,13 +134,18 @@ public static class UserDataReader
             problems.Add($"{where}: 'text' is missing or not a string");
         if (labels is null)
             problems.Add($"{where}: 'label' is missing");
-        else if (labels.Count == 0)
+        else if (labels.Count == 0 && !labelReported)
             problems.Add($"{where}: 'label' is empty");
         return new Sample(id, text ?? "", labels ?? []);
     }
 
     private static List<string> ReadLabels(JsonTokenStream tokens, string where, List<string> problems)
     {
+        if (tokens.InvalidText is { } bad)
+        {
+            problems.Add($"{where}: 'label' {bad} near byte {tokens.Position}");
+            return [];
+        }
         if (tokens.TokenType == JsonTokenType.String)
             return [tokens.Text!]; // tolerate a bare string label
         if (tokens.TokenType != JsonTokenType.StartArray)
@@ -142,7 +157,9 @@ public static class UserDataReader
         var labels = new List<string>();
         while (Next(tokens) != JsonTokenType.EndArray)
         {
-            if (tokens.TokenType is JsonTokenType.String or JsonTokenType.Number)
+            if (tokens.InvalidText is { } invalid)
+                problems.Add($"{where}: a label {invalid} near byte {tokens.Position}");
+            else if (tokens.TokenType is JsonTokenType.String or JsonTokenType.Number)
                 labels.Add(tokens.Text!);
             else
             {
@@ -154,8 +171,12 @@ public static class UserDataReader
     }
 
     /// <summary>The next property name of the current object, or null at its end.</summary>
-    private static string? NextProperty(JsonTokenStream tokens) =>
-        Next(tokens) == JsonTokenType.PropertyName ? tokens.Text : null;
+    private static string? NextProperty(JsonTokenStream tokens)
+    {
+        if (Next(tokens) != JsonTokenType.PropertyName)
+            return null;
+        return tokens.InvalidText is { } invalid ? throw new FormatProblem($"a user or sample id near byte {tokens.Position} {invalid}") : tokens.Text;
+    }
 
     private static JsonTokenType Next(JsonTokenStream tokens) =>
         tokens.Read() ? tokens.TokenType : throw new FormatProblem("the file ends early (truncated JSON)");

@@ -13,7 +13,7 @@ public static class AnnotatorColumnsReader
     {
         if (!File.Exists(path))
             throw new DataFormatException(path, ["no such file"]);
-        using var reader = new StreamReader(path, System.Text.Encoding.UTF8);
+        using var reader = RawText.Open(path);
         var rows = CsvReader.Read(reader).ToList();
         if (rows.Count == 0 || rows[0].Fields.Length < 3)
             throw new DataFormatException(path, ["line 1: the header must be post_id,text,<one column per annotator>"]);

@@ -19,14 +19,14 @@ public static class StudEmoReader
         }
         var problems = new List<string>();
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var reader = new StreamReader(textsPath))
+        using (var reader = RawText.Open(textsPath))
         {
             foreach (var (_, fields) in CsvReader.Read(reader).Skip(1).Where(r => r.Fields.Length >= 2))
                 texts[fields[0]] = fields[1];
         }
 
         var annotations = new RawAnnotations();
-        using (var reader = new StreamReader(annotationsPath))
+        using (var reader = RawText.Open(annotationsPath))
         {
             var rows = CsvReader.Read(reader).ToList();
             if (rows.Count == 0 || rows[0].Fields.Length < 3)

@@ -32,7 +32,7 @@ public static class SubjectiveDiscourseReader
             throw new DataFormatException(path, ["no such file (expected with_features_annotated_questions_responses_gold.tsv)"]);
         var problems = new List<string>();
         var annotations = new RawAnnotations();
-        using var reader = new StreamReader(path);
+        using var reader = RawText.Open(path);
         foreach (var (line, fields) in CsvReader.Read(reader, '\t').Skip(1).Where(r => !(r.Fields.Length == 1 && r.Fields[0].Length == 0)))
         {
             if (fields.Length <= QuestionSentimentColumn)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using PeftU.Core;
 using PeftU.Core.Backbone;
 using PeftU.Core.Checkpoints;
+using PeftU.Core.Experiments;
 using PeftU.Core.Tokenization;
 
 namespace PeftU.Host.Cli;
@@ -21,7 +22,8 @@ public sealed class BackboneOptions
         DefaultValueFactory = _ => "auto",
     }.AcceptOnlyFromAmong("auto", "fp32", "bf16");
 
-    public Option<int?> Threads { get; } = new("--threads") { Description = "Torch threads (default: all cores)." };
+    public Option<int?> Threads { get; } = new Option<int?>("--threads") { Description = "Torch threads (default: all cores)." }
+        .Within(SettingLimits.Threads.Min, SettingLimits.Threads.Max);
 
     public void AddTo(Command command)
     {

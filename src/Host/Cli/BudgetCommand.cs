@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using PeftU.Abstractions;
 using PeftU.Core.Budget;
+using PeftU.Core.Experiments;
 
 namespace PeftU.Host.Cli;
 
@@ -13,16 +14,16 @@ public static class BudgetCommand
     public static Command Create(CliContext context, Option<string[]> pluginsDir)
     {
         var config = BackboneConfigOption.BackboneConfig();
-        var target = new Option<long>("--params") { Description = "Target trainable parameters per user.", Required = true };
-        var tolerance = new Option<double>("--tolerance") { Description = "Allowed relative deviation (0.005 = 0.5%).", DefaultValueFactory = _ => 0.005 };
+        var target = new Option<long>("--params") { Description = "Target trainable parameters per user.", Required = true }
+            .Within(SettingLimits.BudgetParams.Min, SettingLimits.BudgetParams.Max);
+        var tolerance = new Option<double>("--tolerance") { Description = "Allowed relative deviation (0.005 = 0.5%).", DefaultValueFactory = _ => 0.005 }
+            .Within(SettingLimits.Tolerance.Min, SettingLimits.Tolerance.Max);
         var json = new Option<bool>("--json") { Description = "Write JSON." };
         var command = new Command("budget", "Solve each method's size knob for an equal trainable-parameter budget.");
         foreach (var option in new Option[] { config, target, tolerance, json })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(target) <= 0 || parse.GetValue(tolerance) < 0)
-                throw new UserFacingException("--params must be positive and --tolerance at least 0.");
             var dims = BackboneConfigOption.Dims(parse.GetValue(config)!);
             var catalog = PluginLookup.Catalog(parse, context, pluginsDir);
             var choices = catalog.OfKind(PluginKind.Method).OrderBy(p => p.Descriptor.Id, StringComparer.Ordinal)

@@ -1,6 +1,7 @@
 using PeftU.Core;
 using System.CommandLine;
 using System.Text.Json;
+using PeftU.Core.Experiments;
 using PeftU.Core.Inference;
 
 namespace PeftU.Host.Cli;
@@ -12,12 +13,8 @@ public static class GenerateCommand
     {
         var backbone = new BackboneOptions();
         var text = new Option<string>("--text") { Description = "Input text (the prompt).", Required = true };
-        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 32 };
-        maxNewTokens.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError("--max-new-tokens must be at least 1.");
-        });
+        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 32 }
+            .Within(SettingLimits.MaxNewTokens.Min, SettingLimits.MaxNewTokens.Max);
         var json = new Option<bool>("--json") { Description = "Write JSON (text, token ids, dtype)." };
         var command = new Command("generate", "Greedy generation from a local T5/Flan-T5 checkpoint.");
         backbone.AddTo(command);
@@ -29,7 +26,7 @@ public static class GenerateCommand
             var (loaded, tokenizer) = backbone.Load(parse);
             using (loaded)
             {
-                var (ids, mask) = tokenizer.EncodeBatch([parse.GetValue(text)!]);
+                var (ids, mask) = InputText.Encode(tokenizer, parse.GetValue(text)!, context.Error);
                 var tokens = GreedyGenerator.Generate(loaded.Model, ids, mask, parse.GetValue(maxNewTokens))[0];
                 var generated = tokens.TakeWhile(t => t != loaded.Config.EosTokenId && t != loaded.Config.PadTokenId).ToArray();
                 string output = tokenizer.Decode(generated);

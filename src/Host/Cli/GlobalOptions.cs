@@ -11,4 +11,10 @@ public static class GlobalOptions
         Recursive = true,
         Arity = ArgumentArity.OneOrMore,
     };
+
+    public static Option<bool> Debug() => new("--debug")
+    {
+        Description = "Print the stack trace of a failure (also PEFTU_DEBUG=1).",
+        Recursive = true,
+    };
 }

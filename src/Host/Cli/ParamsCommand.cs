@@ -25,7 +25,7 @@ public static class ParamsCommand
             if (parse.GetValue(method) is null)
             {
                 if ((parse.GetValue(set) ?? []).Length > 0)
-                    throw new UserFacingException("--set needs --method (options belong to one method).");
+                    throw new UsageException("--set needs --method (options belong to one method).");
                 context.Out.Write(ParameterReport.Markdown(catalog, dims, Path.GetFileName(parse.GetValue(config)!)));
                 return ExitCodes.Success;
             }
@@ -63,12 +63,14 @@ public static class ParamsCommand
         {
             int eq = assignment.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
-                throw new UserFacingException($"--set '{assignment}': expected key=value.");
+                throw new UsageException($"--set '{assignment}': expected key=value, e.g. --set r=8.");
             values[assignment[..eq].Trim()] = assignment[(eq + 1)..].Trim();
         }
         try
         {
             plugin.Configure(values);
+            if (plugin is PeftU.Abstractions.Methods.IChecksOptions checks && checks.OptionProblems() is { Count: > 0 } problems)
+                throw new PluginOptionException(plugin.Descriptor.Id, problems);
         }
         catch (PluginOptionException e)
         {

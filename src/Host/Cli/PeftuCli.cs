@@ -2,14 +2,17 @@ using System.CommandLine;
 
 namespace PeftU.Host.Cli;
 
-/// <summary>The <c>peftu</c> command line: builds the command tree, maps bad usage to exit code 2 and errors to 1.</summary>
+/// <summary>The <c>peftu</c> command line: builds the command tree, maps bad usage to exit code 2 and every failure
+/// to one line and exit code 1 (<see cref="CliFailure"/>).</summary>
 public static class PeftuCli
 {
     public static int Run(string[] args, CliContext context)
     {
         Option<string[]> pluginsDir = GlobalOptions.PluginsDir();
+        Option<bool> debug = GlobalOptions.Debug();
         var root = new RootCommand("PeftU.Framework: personalized parameter-efficient fine-tuning experiments (PEFT-U).");
         root.Options.Add(pluginsDir);
+        root.Options.Add(debug);
         root.Subcommands.Add(PluginsCommand.Create(context, pluginsDir));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
@@ -28,7 +31,15 @@ public static class PeftuCli
             return ExitCodes.Usage;
         });
 
-        ParseResult parse = root.Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (Exception e)
+        {
+            return CliFailure.Report(e, context.Error, context.GetEnvironmentVariable("PEFTU_DEBUG") == "1");
+        }
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -47,10 +58,9 @@ public static class PeftuCli
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (UserFacingException e)
+        catch (Exception e)
         {
-            context.Error.WriteLine("peftu: " + e.Message);
-            return ExitCodes.Failure;
+            return CliFailure.Report(e, context.Error, parse.GetValue(debug) || context.GetEnvironmentVariable("PEFTU_DEBUG") == "1");
         }
     }
 

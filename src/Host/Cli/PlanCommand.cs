@@ -14,12 +14,7 @@ public static class PlanCommand
         var gflops = new Option<double?>("--gflops")
         {
             Description = "Matmul rate (GFLOP/s) for the time estimates, e.g. to plan for another machine (default: a GEMM probe here).",
-        };
-        gflops.Validators.Add(result =>
-        {
-            if (result.GetValue(gflops) is <= 0)
-                result.AddError("--gflops must be positive.");
-        });
+        }.Within(null, null, positive: true);
         var command = new Command("plan", "Validate an experiment file and print its task × method cells, counts, banks and estimated FLOPs and time, without training.");
         command.Arguments.Add(file);
         command.Options.Add(gflops);

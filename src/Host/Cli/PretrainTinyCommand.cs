@@ -18,16 +18,16 @@ public static class PretrainTinyCommand
     public static Command Create(CliContext context, Option<string[]> pluginsDir)
     {
         var output = new Option<string>("--out") { Description = "Folder to write; it must already hold the tokenizer (spiece.model).", Required = true };
-        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 400 };
-        var batch = new Option<int>("--batch") { Description = "Examples per step.", DefaultValueFactory = _ => 64 };
-        var lr = new Option<double>("--lr") { Description = "Peak AdamW learning rate (linear decay after 5% warm-up).", DefaultValueFactory = _ => 3e-3 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the init, the data order and the synthetic task.", DefaultValueFactory = _ => 42 };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 400 }.Within(1, 1_000_000);
+        var batch = new Option<int>("--batch") { Description = "Examples per step.", DefaultValueFactory = _ => 64 }.Within(1, 65_536);
+        var lr = new Option<double>("--lr") { Description = "Peak AdamW learning rate (linear decay after 5% warm-up).", DefaultValueFactory = _ => 3e-3 }.Within(0, 10, positive: true);
+        var seed = new Option<int>("--seed") { Description = "Seed of the init, the data order and the synthetic task.", DefaultValueFactory = _ => 42 }.Within(0, int.MaxValue);
         var users = new Option<int>("--users")
         {
             // 31 = 11 + 10 + 10 annotators per rule (3 labels): one rule is the majority, so every text has one majority label.
             Description = "Synthetic annotators whose labels are pooled (majority vote per text).",
             DefaultValueFactory = _ => 31,
-        };
+        }.Within(1, 100_000);
         var command = new Command("pretrain-tiny", "Pre-train the bundled tiny backbone on the synthetic task's pooled labels (deterministic).");
         foreach (var option in new Option[] { output, steps, batch, lr, seed, users })
             command.Options.Add(option);

@@ -51,8 +51,9 @@ public static class RunCommand
             if (ExperimentLoader.Plan(parse, context, pluginsDir, path) is not { } plan)
                 return ExitCodes.Failure;
             var spec = plan.Spec;
+            string outputFolder = parse.GetValue(output) is { } given ? OutputPaths.Folder(given, "--out") : OutputPaths.Folder(spec.Output, $"{spec.File}: output");
             TorchRuntime.Initialize(spec.Backbone.Threads);
-            var store = new ResultStore(parse.GetValue(output) ?? spec.Output);
+            var store = new ResultStore(outputFolder);
             LoadedBackbone backbone;
             DeviceChoice device;
             try
@@ -100,6 +101,12 @@ public static class RunCommand
                 }
                 foreach (string written in ReportWriter.Write(store))
                     context.Out.WriteLine(Path.Combine(store.Folder, written));
+                if (parse.GetValue(adapters) && UnsavedAdapters.Describe(store) is { Count: > 0 } unsaved)
+                {
+                    foreach (string line in unsaved)
+                        context.Error.WriteLine("peftu: " + line);
+                    return ExitCodes.Failure;
+                }
             }
             return ExitCodes.Success;
         });

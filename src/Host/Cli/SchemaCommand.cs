@@ -16,11 +16,12 @@ public static class SchemaCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
+            string? file = parse.GetValue(output) is { } given ? OutputPaths.File(given, "--out") : null;
             var catalog = PluginLookup.Catalog(parse, context, pluginsDir);
             string schema = ExperimentSchema.Write(
                 [.. catalog.OfKind(PluginKind.Task).Select(p => p.Descriptor)],
                 [.. catalog.OfKind(PluginKind.Method).Select(p => p.Descriptor)]);
-            if (parse.GetValue(output) is { } file)
+            if (file is not null)
             {
                 AtomicFile.WriteAllText(file, schema + "\n");
                 context.Out.WriteLine(Path.GetFullPath(file));

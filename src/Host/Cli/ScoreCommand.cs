@@ -28,7 +28,7 @@ public static class ScoreCommand
             var (loaded, tokenizer) = backbone.Load(parse);
             using (loaded)
             {
-                var (ids, mask) = tokenizer.EncodeBatch([parse.GetValue(text)!]);
+                var (ids, mask) = InputText.Encode(tokenizer, parse.GetValue(text)!, context.Error);
                 var labelIds = names.Select(tokenizer.Encode).ToArray();
                 var scores = LabelScorer.Score(loaded.Model, ids, mask, labelIds);
                 var rows = names.Select((name, l) => new LabelRow(name, scores.Sum[0, l], scores.Mean[0, l], labelIds[l])).ToList();

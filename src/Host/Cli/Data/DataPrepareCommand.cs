@@ -27,16 +27,18 @@ public static class DataPrepareCommand
             {
                 if (parse.GetValue(task) is not null || parse.GetValue(raw) is not null || parse.GetValue(rawRoot) is null)
                     throw new UserFacingException("--all takes --raw-root DIR and --out DIR, and neither a TASK nor --raw.");
-                return DataPrepareAll.Run(context, PluginLookup.Catalog(parse, context, pluginsDir), parse.GetValue(rawRoot)!, parse.GetValue(output)!);
+                return DataPrepareAll.Run(context, PluginLookup.Catalog(parse, context, pluginsDir), parse.GetValue(rawRoot)!,
+                    OutputPaths.Folder(parse.GetValue(output), "--out"));
             }
             if (parse.GetValue(task) is null || parse.GetValue(raw) is null)
                 throw new UserFacingException("prepare needs TASK and --raw PATH (or --all --raw-root DIR).");
+            string folder = OutputPaths.Folder(parse.GetValue(output), "--out");
             var plugin = TaskLookup.Find(parse, context, pluginsDir, task);
             if (!plugin.CanPrepare)
                 throw new UserFacingException($"task '{plugin.Definition.Id}' has no raw-file preparer; its data comes as user_data_leaked.json.");
             var dataset = TaskLookup.Run(() => plugin.Prepare(parse.GetValue(raw)!));
-            string path = Path.Combine(parse.GetValue(output)!, "user_data_leaked.json");
-            UserDataWriter.Write(path, dataset);
+            string path = Path.Combine(folder, "user_data_leaked.json");
+            TaskLookup.Run(() => { PreparedData.Write(path, dataset, plugin.Definition.Labels, parse.GetValue(raw)!); return 0; });
             context.Out.WriteLine($"wrote {path}: {dataset.Users.Count} users, {dataset.Users.Sum(u => u.Count)} samples");
             return ExitCodes.Success;
         });

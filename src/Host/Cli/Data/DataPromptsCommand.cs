@@ -2,6 +2,7 @@ using PeftU.Core;
 using System.CommandLine;
 using System.Text.Json;
 using PeftU.Abstractions.Tasks;
+using PeftU.Core.Experiments;
 
 namespace PeftU.Host.Cli.Data;
 
@@ -12,7 +13,8 @@ public static class DataPromptsCommand
     {
         var task = TaskLookup.TaskArgument();
         var data = new Option<string?>("--data") { Description = "Folder holding user_data_leaked.json (not needed for generated tasks)." };
-        var shots = new Option<int>("--shots") { Description = "Most demonstrations per prompt (0 = zero-shot).", DefaultValueFactory = _ => 3 };
+        var shots = new Option<int>("--shots") { Description = "Most demonstrations per prompt (0 = zero-shot).", DefaultValueFactory = _ => 3 }
+            .Within(SettingLimits.Shots.Min, SettingLimits.Shots.Max);
         var split = new Option<string>("--split") { Description = "train, val or test.", DefaultValueFactory = _ => "test" }
             .AcceptOnlyFromAmong("train", "val", "test");
         var user = new Option<string?>("--user") { Description = "Only this user." };
