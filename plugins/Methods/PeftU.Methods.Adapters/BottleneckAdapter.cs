@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace PeftU.Methods.Adapters;
 
 /// <summary>What Houlsby and Pfeiffer adapters share: a residual bottleneck <c>h + up(act(down(h)))</c> on chosen
-/// sublayer outputs (before the block's residual add). The up-projection starts at zero, so a fresh adapter is the
+/// sublayer outputs (before the block's residual add). By default the up-projection starts at zero, so a fresh adapter is the
 /// identity (AdapterHub initialises it near zero). Saved names: <c>base_model.model.&lt;sublayer&gt;.adapter.{down,up}.{weight,bias}</c>.</summary>
 public abstract class BottleneckAdapter
 {
@@ -16,6 +16,8 @@ public abstract class BottleneckAdapter
     protected abstract int BottleneckSizeValue { get; }
 
     protected abstract NonLinearity Activation { get; }
+
+    protected abstract AdapterInit Init { get; }
 
     /// <summary>Which sublayers get an adapter.</summary>
     protected abstract bool Adapts(SublayerSite site);
@@ -30,6 +32,7 @@ public abstract class BottleneckAdapter
         ["reduction_factor"] = ReductionFactorValue,
         ["bottleneck_size"] = BottleneckSizeValue,
         ["non_linearity"] = Activation.ToString().ToLowerInvariant(),
+        ["init_weights"] = Init == AdapterInit.Bert ? "bert" : "peftu_identity",
     };
 
     public int Bottleneck(BackboneDims dims) => BottleneckSizeValue > 0 ? BottleneckSizeValue : Math.Max(1, dims.DModel / ReductionFactorValue);
@@ -43,9 +46,12 @@ public abstract class BottleneckAdapter
         foreach (var site in Sites(hooks.Dims))
         {
             string name = $"base_model.model.{site.Name}.adapter";
-            var downWeight = bank.Add(new BankTensor($"{name}.down.weight", BankInit.Replicate(users, BankInit.Uniform([b, d], d, generator), hooks.Device), [b, d]));
+            bool bert = Init == AdapterInit.Bert;
+            var downWeight = bank.Add(new BankTensor($"{name}.down.weight",
+                BankInit.Replicate(users, bert ? Normal([b, d], generator) : BankInit.Uniform([b, d], d, generator), hooks.Device), [b, d]));
             var downBias = bank.Add(new BankTensor($"{name}.down.bias", BankInit.Filled(users, [b], 0, hooks.Device), [b]));
-            var upWeight = bank.Add(new BankTensor($"{name}.up.weight", BankInit.Filled(users, [d, b], 0, hooks.Device), [d, b]));
+            var upWeight = bank.Add(new BankTensor($"{name}.up.weight",
+                bert ? BankInit.Replicate(users, Normal([d, b], generator), hooks.Device) : BankInit.Filled(users, [d, b], 0, hooks.Device), [d, b]));
             var upBias = bank.Add(new BankTensor($"{name}.up.bias", BankInit.Filled(users, [d], 0, hooks.Device), [d]));
             bank.Hook(hooks.AddSublayerOutput(site, (_, h, context) =>
             {
@@ -58,6 +64,9 @@ public abstract class BottleneckAdapter
         }
         return bank;
     }
+
+    /// <summary>BERT's initializer_range as AdapterHub's bert init uses it: normal(0, 0.02).</summary>
+    private static Tensor Normal(long[] shape, Generator generator) => randn(shape, generator: generator) * 0.02;
 
     /// <summary>The adapted sublayers (the [Trainable] declarations' sites).</summary>
     protected IEnumerable<SublayerSite> Sites(BackboneDims dims) => BackboneSites.Sublayers(dims).Where(Adapts);

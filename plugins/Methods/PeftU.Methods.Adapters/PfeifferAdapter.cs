@@ -23,6 +23,12 @@ public sealed partial class PfeifferAdapter : BottleneckAdapter, IPeftMethod
     [PeftOption(Default = NonLinearity.Relu)]
     public partial NonLinearity NonLinearity { get; }
 
+    /// <summary>Initial weights: identity (zero up-projection) or AdapterHub's bert init (normal 0.02, the original's).</summary>
+    [PeftOption(Default = AdapterInit.Identity)]
+    public partial AdapterInit InitWeights { get; }
+
+    protected override AdapterInit Init => InitWeights;
+
     protected override int ReductionFactorValue => ReductionFactor;
 
     protected override int BottleneckSizeValue => BottleneckSize;

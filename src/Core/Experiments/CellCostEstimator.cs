@@ -19,19 +19,21 @@ public static class CellCostEstimator
     {
         var spec = plan.Spec;
         var dims = plan.Dims;
-        int shots = ExperimentPrompts.Shots(cell.Method.Plugin, spec.Evaluation);
+        var promptSettings = spec.PromptSettings;
+        var evaluation = cell.Method.Evaluation;
+        int shots = ExperimentPrompts.Shots(cell.Method.Plugin, promptSettings);
         var users = cell.Task.Dataset.Users;
         var sample = users.Where((_, i) => i % Math.Max(1, users.Count / SampleUsers) == 0).Take(SampleUsers).ToList();
 
         (long Rows, double Encoder, double Target) Split(SplitName split)
         {
-            int padTo = split == SplitName.Test ? spec.Evaluation.PadTo : cell.Method.Training.PadTo;
+            int padTo = split == SplitName.Test ? evaluation.PadTo : cell.Method.Training.PadTo;
             long rows = users.Sum(u => (long)u[split].Count);
-            var prompts = sample.SelectMany(u => ExperimentPrompts.Build(cell.Task.Plugin, u, split, shots)).ToList();
+            var prompts = sample.SelectMany(u => ExperimentPrompts.Build(cell.Task.Plugin, u, split, shots, promptSettings.Faithful)).ToList();
             if (prompts.Count == 0)
                 return (rows, 0, 0);
             return (rows,
-                Math.Max(padTo, prompts.Average(p => Math.Min(tokens(p.Prompt), Evaluator.MaxInputTokens))),
+                Math.Max(padTo, prompts.Average(p => Math.Min(tokens(p.Prompt), promptSettings.MaxInputTokens))),
                 prompts.Average(p => tokens(p.Sample.Target)));
         }
 
@@ -50,8 +52,8 @@ public static class CellCostEstimator
 
         var (testRows, testEncoder, _) = Split(SplitName.Test);
         double encoderPass = Forward(testEncoder, 0);
-        double decoder = spec.Evaluation.Mode == "generate"
-            ? spec.Evaluation.MaxNewTokens * (Forward(testEncoder, 1) - encoderPass)
+        double decoder = evaluation.Mode == "generate"
+            ? evaluation.MaxNewTokens * (Forward(testEncoder, 1) - encoderPass)
             : cell.Task.Plugin.Definition.Labels.Sum(label => Forward(testEncoder, tokens(label)) - encoderPass);
         return new CellCost(train, testRows * (encoderPass + decoder));
     }

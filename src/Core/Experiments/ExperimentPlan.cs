@@ -23,7 +23,7 @@ public sealed record PlannedTask(IPeftTask Plugin, PersonalizedDataset Dataset);
 
 /// <summary>A configured method, its count and budget choice, and the training settings it runs with (the training section,
 /// or the method's own keys over it).</summary>
-public sealed record PlannedMethod(IPeftMethod Plugin, long TrainableParameters, BudgetChoice? Budget, TrainingSpec Training);
+public sealed record PlannedMethod(IPeftMethod Plugin, long TrainableParameters, BudgetChoice? Budget, TrainingSpec Training, EvaluationSpec Evaluation);
 
 /// <summary>One task × method cell: its users are trained in <see cref="Banks"/> banks of at most bank_size users.</summary>
 public sealed record PlannedCell(PlannedTask Task, PlannedMethod Method, int Banks);

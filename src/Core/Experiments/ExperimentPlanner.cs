@@ -99,7 +99,7 @@ public static class ExperimentPlanner
                                       "use zero-shot for the frozen model");
                 continue;
             }
-            methods.Add(new PlannedMethod(method, trainable, choice, entry.Training ?? spec.Training));
+            methods.Add(new PlannedMethod(method, trainable, choice, entry.Training ?? spec.Training, entry.Evaluation ?? spec.Evaluation));
         }
 
         if (errors.Count > 0)

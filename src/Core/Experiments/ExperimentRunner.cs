@@ -8,6 +8,7 @@ using PeftU.Core.Backbone;
 using PeftU.Core.Checkpoints;
 using PeftU.Core.Evaluation;
 using PeftU.Core.Results;
+using PeftU.Core.Tokenization;
 using PeftU.Core.Training;
 using PeftU.Data.Evaluation;
 
@@ -19,8 +20,10 @@ namespace PeftU.Core.Experiments;
 /// point resumes from them and ends with the same results.</summary>
 public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbone, ResultStore store, IRunObserver observer, bool saveAdapters = false)
 {
-    private readonly Evaluator _evaluator = new(backbone.Model, backbone.Tokenizer ?? throw new ArgumentException("the backbone needs its tokenizer to run experiments."),
-        maxRows: RowsPerPass(backbone.Config), padTo: plan.Spec.Evaluation.PadTo);
+    private readonly T5Tokenizer _tokenizer = backbone.Tokenizer ?? throw new ArgumentException("the backbone needs its tokenizer to run experiments.");
+
+    private Evaluator EvaluatorFor(EvaluationSpec evaluation) =>
+        new(backbone.Model, _tokenizer, maxInputTokens: plan.Spec.PromptSettings.MaxInputTokens, maxRows: RowsPerPass(backbone.Config), padTo: evaluation.PadTo);
 
     /// <summary>Rows in one forward pass: 64 on flan-t5-base (d_model 768), more on narrower models whose activations
     /// are smaller (a tiny model gains ~15% per row from 256-row passes), at most 256 so the vocabulary-wide logits of a
@@ -99,9 +102,12 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         var model = backbone.Model;
         using var bank = method.Plugin.Attach(model.Hooks, users.Count, method.Training.Seed);
         MethodChecks.VerifyCount(method.Plugin, bank, plan.Dims);
-        int shots = ExperimentPrompts.Shots(method.Plugin, plan.Spec.Evaluation);
-        var prompts = users.Select(u => (Train: ExperimentPrompts.Build(task.Plugin, u, SplitName.Train, shots),
-            Val: ExperimentPrompts.Build(task.Plugin, u, SplitName.Val, shots), Test: ExperimentPrompts.Build(task.Plugin, u, SplitName.Test, shots))).ToList();
+        var promptSettings = plan.Spec.PromptSettings;
+        var evaluator = EvaluatorFor(method.Evaluation);
+        int shots = ExperimentPrompts.Shots(method.Plugin, promptSettings);
+        List<(PromptedSample Sample, string Prompt)> Prompts(UserData u, SplitName split) =>
+            ExperimentPrompts.Build(task.Plugin, u, split, shots, promptSettings.Faithful);
+        var prompts = users.Select(u => (Train: Prompts(u, SplitName.Train), Val: Prompts(u, SplitName.Val), Test: Prompts(u, SplitName.Test))).ToList();
 
         IReadOnlyList<UserTrainingResult>? training = null;
         if (bank.Tensors.Count > 0)
@@ -111,14 +117,15 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
                 [.. prompts[i].Val.Select(p => Example(p.Prompt, p.Sample))])).ToList();
             var t = method.Training;
             var settings = new TrainingSettings(t.Epochs, t.Lr, t.WeightDecay, t.Batch, t.WarmupRatio, t.Seed, t.Dropout,
-                MaxRows: RowsPerPass(backbone.Config), PadTo: t.PadTo);
+                MaxGradNorm: t.MaxGradNorm, MaxRows: RowsPerPass(backbone.Config), PadTo: t.PadTo, WarmupFloor: t.WarmupRounding == "floor",
+                DecayBias: t.DecayBias, ValLoss: t.ValLoss switch { "batch_mean" => ValLoss.BatchMean, "batch_mean_by_size" => ValLoss.BatchMeanBySize, _ => ValLoss.TokenMean });
             training = BankTrainer.Train(model, bank, examples, settings, new Progress(observer), cancel);
         }
 
         var testRows = prompts.SelectMany((p, i) => p.Test.Select(s => (User: i, s.Prompt))).ToList();
-        var answers = plan.Spec.Evaluation.Mode == "generate"
-            ? _evaluator.Generate(testRows, plan.Spec.Evaluation.MaxNewTokens, task.Plugin.ParseGenerated)
-            : _evaluator.Score(testRows, task.Plugin.Definition.Labels);
+        var answers = method.Evaluation.Mode == "generate"
+            ? evaluator.Generate(testRows, method.Evaluation.MaxNewTokens, task.Plugin.ParseGenerated)
+            : evaluator.Score(testRows, task.Plugin.Definition.Labels);
         if (saveAdapters && bank.Tensors.Count > 0)
             AdapterStore.SaveBank(Path.Combine(store.Folder, "adapters", cell.Task, cell.Cell), method.Plugin, bank, [.. users.Select(u => u.UserId)], backbone.Folder);
 
@@ -135,14 +142,27 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
                 predictions.Add(new PredictionRecord(sample.SampleId, outcome.Predicted, outcome.True, outcome.Correct, answer.Generated));
             }
             var trained = training?[i];
+            int cut = CutPrompts(prompts[i].Test.Select(p => p.Prompt)) +
+                      (bank.Tensors.Count > 0 ? CutPrompts(prompts[i].Train.Concat(prompts[i].Val).Select(p => p.Prompt)) : 0);
             records.Add(new UserRecord(cell.Task, cell.Cell, cell.Signature, users[i].UserId, prompts[i].Train.Count, prompts[i].Val.Count,
-                trained?.ValLosses ?? [], trained?.BestEpoch ?? 0, trained?.Steps ?? 0, seconds, predictions, trained?.DivergedEpoch));
+                trained?.ValLosses ?? [], trained?.BestEpoch ?? 0, trained?.Steps ?? 0, seconds, predictions, trained?.DivergedEpoch, cut));
         }
         return records;
     }
 
     private TrainingExample Example(string prompt, PromptedSample sample) =>
-        new(_evaluator.EncodeInput(prompt), backbone.Tokenizer!.Encode(sample.Target));
+        new(EncodeInput(prompt), _tokenizer.Encode(sample.Target));
+
+    /// <summary>A prompt's input ids, cut to max_input_tokens as the original's truncation (EOS kept).</summary>
+    private int[] EncodeInput(string prompt)
+    {
+        var ids = _tokenizer.Encode(prompt);
+        int max = plan.Spec.PromptSettings.MaxInputTokens;
+        return ids.Length <= max ? ids : [.. ids.Take(max - 1), T5Tokenizer.EosId];
+    }
+
+    /// <summary>How many of the prompts are longer than max_input_tokens (and so lose their end, the query included).</summary>
+    private int CutPrompts(IEnumerable<string> prompts) => prompts.Count(p => _tokenizer.Encode(p).Length > plan.Spec.PromptSettings.MaxInputTokens);
 
     /// <summary>Each method with its cell folder key: the id, numbered when the same method appears more than once.</summary>
     private IEnumerable<(PlannedMethod Method, string Key)> MethodKeys()
@@ -171,8 +191,10 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             $"task={task.Plugin.Descriptor.Id};{Options(task.Plugin)};data={dataHash}",
             $"method={method.Plugin.Descriptor.Id};{Options(method.Plugin)}",
             string.Create(CultureInfo.InvariantCulture,
-                $"training={t.Epochs};{t.Lr:R};{t.WeightDecay:R};{t.Batch};{t.WarmupRatio:R};{t.Seed};{t.BankSize};{t.Dropout};{t.PadTo}"),
-            $"evaluation={spec.Evaluation.Mode};{spec.Evaluation.MaxNewTokens};{spec.Evaluation.Shots};{spec.Evaluation.PadTo}"));
+                $"training={t.Epochs};{t.Lr:R};{t.WeightDecay:R};{t.Batch};{t.WarmupRatio:R};{t.Seed};{t.BankSize};{t.Dropout};{t.PadTo};" +
+                $"{t.MaxGradNorm:R};{t.WarmupRounding};{t.DecayBias};{t.ValLoss}"),
+            $"evaluation={method.Evaluation.Mode};{method.Evaluation.MaxNewTokens};{method.Evaluation.PadTo}",
+            $"prompts={ExperimentPrompts.Shots(method.Plugin, spec.PromptSettings)};{spec.PromptSettings.MaxInputTokens};{spec.PromptSettings.Faithful}"));
     }
 
     private sealed class Progress(IRunObserver observer) : IProgress<TrainingProgress>

@@ -25,10 +25,17 @@ public static class ExperimentSchema
         new("training", "bank_size", "integer", 1, 100_000, 1, "Users trained together in mixed batches; 1 is the original's sequential procedure."),
         new("training", "pad_to", "integer", 0, 4096, 0, "0: pad each batch to its longest input; 512: pad every input to 512 as the original does (same results, more work)."),
         new("training", "dropout", "boolean", Default: true, Description: "Dropout while training (HF Trainer's default); false makes training deterministic."),
+        new("training", "max_grad_norm", "number", 0, 1e6, 1.0, "Per-user gradient-norm clip (HF Trainer's 1.0); 0: no clipping (the original's peft path)."),
+        new("training", "warmup_rounding", "string", Values: ["ceil", "floor"], Default: "ceil", Description: "Warm-up steps = ratio × steps rounded up (HF Trainer) or down (the original's peft path, int())."),
+        new("training", "decay_bias", "boolean", Default: false, Description: "Weight decay on biases too (the original's peft path: torch AdamW over every tensor); false skips them (HF Trainer)."),
+        new("training", "val_loss", "string", Values: ["token_mean", "batch_mean", "batch_mean_by_size"], Default: "token_mean",
+            Description: "Validation loss choosing the best epoch: mean over all target tokens; mean of each batch's token mean (the peft path); the same weighted by batch size (HF Trainer)."),
         new("evaluation", "mode", "string", Values: ["score", "generate"], Default: "score", Description: "score: most likely label; generate: greedy decoding parsed leniently (the original)."),
         new("evaluation", "max_new_tokens", "integer", 1, 4096, 16),
-        new("evaluation", "shots", "integer", 0, 32, 0, "Demonstrations in the prompts of trained methods (few-shot sets its own k)."),
         new("evaluation", "pad_to", "integer", 0, 4096, 0, "As training.pad_to, for test inputs."),
+        new("prompts", "shots", "integer", 0, 32, 3, "Demos per prompt from the user's own train split, in training, validation and test prompts (the original: 3; zero-/few-shot keep their own)."),
+        new("prompts", "max_input_tokens", "integer", 1, 4096, 512, "Inputs are cut to this many tokens from the right (EOS kept), as the original's truncation at 512."),
+        new("prompts", "faithful", "boolean", Default: true, Description: "The original's demo sampling with its quirks (a train sample can be its own demo); false corrects them."),
         new("budget", "params", "integer", 1, int.MaxValue, Description: "Trainable parameters per user every method must match."),
         new("budget", "tolerance", "string|number", Default: "0.5%", Description: "A fraction (0.005) or a percentage (\"0.5%\")."),
         new("budget", "mode", "string", Values: ["solve", "check"], Default: "solve", Description: "solve: pick each method's size knob; check: refuse methods outside the tolerance."),
@@ -55,6 +62,7 @@ public static class ExperimentSchema
                 ["methods"] = PluginList(methods, definitions, "method", withData: false),
                 ["training"] = Section("training"),
                 ["evaluation"] = Section("evaluation"),
+                ["prompts"] = Section("prompts"),
                 ["budget"] = Section("budget", required: ["params"]),
                 ["output"] = new JsonObject { ["type"] = "string", ["default"] = "runs/experiment", ["description"] = "Output folder, relative to the current folder." },
             },
@@ -94,6 +102,7 @@ public static class ExperimentSchema
                 properties["data"] = new JsonObject { ["type"] = "string", ["description"] = "The task's data folder (user_data_leaked.json), relative to this file." };
             else
                 properties["training"] = Section("training", description: "This method's own training settings, over the training section's.");
+                properties["evaluation"] = Section("evaluation", description: "This method's own evaluation settings, over the evaluation section's.");
             string name = $"{kind}.{plugin.Id}";
             definitions[name] = new JsonObject
             {

@@ -9,17 +9,19 @@ namespace PeftU.Core.Experiments;
 /// (syntax, unknown keys with the nearest valid one, wrong types, missing sections) with file:line:column.</summary>
 public sealed partial class ExperimentSpecReader
 {
-    private static readonly string[] TopKeys = ["backbone", "tasks", "methods", "training", "evaluation", "budget", "output"];
+    private static readonly string[] TopKeys = ["backbone", "tasks", "methods", "training", "evaluation", "prompts", "budget", "output"];
     private static readonly string[] BackboneKeys = ExperimentSchema.Keys("backbone");
     private static readonly string[] TaskKeys = ["id", "options", "data"];
-    private static readonly string[] MethodKeys = ["id", "options", "training"];
+    private static readonly string[] MethodKeys = ["id", "options", "training", "evaluation"];
     private static readonly string[] TrainingKeys = ExperimentSchema.Keys("training");
     private static readonly string[] EvaluationKeys = ExperimentSchema.Keys("evaluation");
+    private static readonly string[] PromptsKeys = ExperimentSchema.Keys("prompts");
     private static readonly string[] BudgetKeys = ExperimentSchema.Keys("budget");
 
     private readonly string _file;
     private readonly Func<string, string?> _environment;
     private readonly Dictionary<int, YamlNode> _methodTraining = [];
+    private readonly Dictionary<int, YamlNode> _methodEvaluation = [];
     private readonly List<SpecError> _errors = [];
 
     private ExperimentSpecReader(string file, Func<string, string?> environment)
@@ -123,11 +125,16 @@ public sealed partial class ExperimentSpecReader
         methods = methods?.Select((method, i) => _methodTraining.TryGetValue(i, out var own)
             ? method with { Training = Training(own, training, $"{method.Id}.training") }
             : method).ToList();
-        var evaluation = sections.TryGetValue("evaluation", out var ev) ? Evaluation(ev) : new EvaluationSpec();
+        var evaluation = sections.TryGetValue("evaluation", out var ev) ? Evaluation(ev, new EvaluationSpec(), "evaluation") : new EvaluationSpec();
+        // Likewise a method's own evaluation keys (the original's two code paths generate different lengths).
+        methods = methods?.Select((method, i) => _methodEvaluation.TryGetValue(i, out var own)
+            ? method with { Evaluation = Evaluation(own, evaluation, $"{method.Id}.evaluation") }
+            : method).ToList();
+        var prompts = sections.TryGetValue("prompts", out var pr) ? Prompts(pr) : null;
         var budget = sections.TryGetValue("budget", out var bu) ? Budget(bu) : null;
         string output = sections.TryGetValue("output", out var o) ? Text(o, "output") ?? "runs/experiment" : "runs/experiment";
         return new ExperimentSpec(_file, backbone ?? new BackboneSpec("", "auto", "cpu", null, new SpecPosition(1, 1)), tasks ?? [], methods ?? [],
-            training, evaluation, budget, output);
+            training, evaluation, budget, output, prompts);
     }
 
     private BackboneSpec? Backbone(YamlNode node)
@@ -187,6 +194,8 @@ public sealed partial class ExperimentSpecReader
             string? data = keys.TryGetValue("data", out var dd) ? Text(dd, section + ".data") : null;
             if (keys.TryGetValue("training", out var training))
                 _methodTraining[result.Count] = training;
+            if (keys.TryGetValue("evaluation", out var evaluation))
+                _methodEvaluation[result.Count] = evaluation;
             result.Add(new PluginSpec(id, options, data, At(item), positions));
         }
         return result;
@@ -206,18 +215,30 @@ public sealed partial class ExperimentSpecReader
             keys.TryGetValue("seed", out var s) ? Int(s, $"{where}.seed", 0, int.MaxValue) ?? d.Seed : d.Seed,
             keys.TryGetValue("bank_size", out var bs) ? Int(bs, $"{where}.bank_size", 1, 100_000) ?? d.BankSize : d.BankSize,
             keys.TryGetValue("dropout", out var dr) ? Bool(dr, $"{where}.dropout") ?? d.Dropout : d.Dropout,
-            keys.TryGetValue("pad_to", out var pt) ? Int(pt, $"{where}.pad_to", 0, 4096) ?? d.PadTo : d.PadTo);
+            keys.TryGetValue("pad_to", out var pt) ? Int(pt, $"{where}.pad_to", 0, 4096) ?? d.PadTo : d.PadTo,
+            keys.TryGetValue("max_grad_norm", out var g) ? Double(g, $"{where}.max_grad_norm", 0, 1e6) ?? d.MaxGradNorm : d.MaxGradNorm,
+            keys.TryGetValue("warmup_rounding", out var wr) ? OneOf(wr, $"{where}.warmup_rounding", ["ceil", "floor"]) : d.WarmupRounding,
+            keys.TryGetValue("decay_bias", out var db) ? Bool(db, $"{where}.decay_bias") ?? d.DecayBias : d.DecayBias,
+            keys.TryGetValue("val_loss", out var vl) ? OneOf(vl, $"{where}.val_loss", ["token_mean", "batch_mean", "batch_mean_by_size"]) : d.ValLoss);
     }
 
-    private EvaluationSpec Evaluation(YamlNode node)
+    private PromptsSpec Prompts(YamlNode node)
     {
-        var keys = Keys(node, EvaluationKeys, "evaluation");
-        var d = new EvaluationSpec();
+        var keys = Keys(node, PromptsKeys, "prompts");
+        var d = new PromptsSpec();
+        return new PromptsSpec(
+            keys.TryGetValue("shots", out var s) ? Int(s, "prompts.shots", SettingLimits.Shots.Min, SettingLimits.Shots.Max) ?? d.Shots : d.Shots,
+            keys.TryGetValue("max_input_tokens", out var m) ? Int(m, "prompts.max_input_tokens", 1, 4096) ?? d.MaxInputTokens : d.MaxInputTokens,
+            keys.TryGetValue("faithful", out var f) ? Bool(f, "prompts.faithful") ?? d.Faithful : d.Faithful);
+    }
+
+    private EvaluationSpec Evaluation(YamlNode node, EvaluationSpec d, string where)
+    {
+        var keys = Keys(node, EvaluationKeys, where);
         return new EvaluationSpec(
-            keys.TryGetValue("mode", out var m) ? OneOf(m, "evaluation.mode", ["score", "generate"]) : d.Mode,
-            keys.TryGetValue("max_new_tokens", out var t) ? Int(t, "evaluation.max_new_tokens", SettingLimits.MaxNewTokens.Min, SettingLimits.MaxNewTokens.Max) ?? d.MaxNewTokens : d.MaxNewTokens,
-            keys.TryGetValue("shots", out var s) ? Int(s, "evaluation.shots", SettingLimits.Shots.Min, SettingLimits.Shots.Max) ?? d.Shots : d.Shots,
-            keys.TryGetValue("pad_to", out var pt) ? Int(pt, "evaluation.pad_to", 0, 4096) ?? d.PadTo : d.PadTo);
+            keys.TryGetValue("mode", out var m) ? OneOf(m, $"{where}.mode", ["score", "generate"]) : d.Mode,
+            keys.TryGetValue("max_new_tokens", out var t) ? Int(t, $"{where}.max_new_tokens", SettingLimits.MaxNewTokens.Min, SettingLimits.MaxNewTokens.Max) ?? d.MaxNewTokens : d.MaxNewTokens,
+            keys.TryGetValue("pad_to", out var pt) ? Int(pt, $"{where}.pad_to", 0, 4096) ?? d.PadTo : d.PadTo);
     }
 
     private BudgetSpec? Budget(YamlNode node)

@@ -20,6 +20,9 @@ public static class PlanWriter
         text.AppendLine(c, $"- training: {t.Epochs} epochs, AdamW lr {t.Lr:G4}, weight decay {t.WeightDecay:G4}, batch {t.Batch}, warm-up {t.WarmupRatio:P0}, seed {t.Seed}, bank size {t.BankSize}");
         string generation = spec.Evaluation.Mode == "generate" ? $" (max {spec.Evaluation.MaxNewTokens} new tokens)" : "";
         text.AppendLine(c, $"- evaluation: {spec.Evaluation.Mode}{generation}");
+        var prompts = spec.PromptSettings;
+        text.AppendLine(c, $"- prompts (training, validation and test): {prompts.Shots} demos from the user's train split " +
+                           $"(zero-/few-shot: their own), inputs cut to {prompts.MaxInputTokens} tokens, {(prompts.Faithful ? "faithful" : "fixed")} sampling");
         if (spec.Budget is { } budget)
             text.AppendLine(c, $"- budget: {budget.Params:N0} trainable parameters per user ± {budget.Tolerance:P2} ({budget.Mode})");
         text.AppendLine(c, $"- output: `{spec.Output}`");
@@ -54,6 +57,8 @@ public static class PlanWriter
             ("epochs", section.Epochs, own.Epochs), ("lr", section.Lr, own.Lr), ("weight_decay", section.WeightDecay, own.WeightDecay),
             ("batch", section.Batch, own.Batch), ("warmup_ratio", section.WarmupRatio, own.WarmupRatio), ("seed", section.Seed, own.Seed),
             ("bank_size", section.BankSize, own.BankSize), ("dropout", section.Dropout, own.Dropout), ("pad_to", section.PadTo, own.PadTo),
+            ("max_grad_norm", section.MaxGradNorm, own.MaxGradNorm), ("warmup_rounding", section.WarmupRounding, own.WarmupRounding),
+            ("decay_bias", section.DecayBias, own.DecayBias), ("val_loss", section.ValLoss, own.ValLoss),
         };
         var changed = pairs.Where(p => !Equals(p.Section, p.Own)).Select(p => string.Create(c, $"{p.Key}={p.Own}")).ToList();
         return changed.Count == 0 ? "" : " · training: " + string.Join(", ", changed);

@@ -41,6 +41,10 @@ public static class MarkdownReport
                 md.AppendLine().AppendLine(inv, $"{unfinished} cell(s) unfinished: their accuracy covers only the users done so far; run the experiment again to resume.");
             foreach (var c in list)
             {
+                int cut = c.Records.Sum(r => r.PromptsCut);
+                if (cut > 0)
+                    md.AppendLine().AppendLine(string.Create(inv, $"{c.Cell.Cell}: {cut:N0} prompt(s) of {c.Records.Count} user(s) were longer than max_input_tokens and cut ") +
+                                               "from the right, as the original's truncation (their query is lost).");
                 var diverged = c.Records.Where(r => r.DivergedEpoch is not null).ToList();
                 if (diverged.Count > 0)
                     md.AppendLine().AppendLine(inv, $"{c.Cell.Cell}: {diverged.Count} user(s) diverged (validation loss NaN or infinite; the best finite epoch, or the " +

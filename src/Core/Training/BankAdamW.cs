@@ -18,8 +18,13 @@ public sealed class BankAdamW : IDisposable
     private readonly int[] _steps;
     private readonly double _weightDecay, _maxGradNorm;
 
-    public BankAdamW(IReadOnlyList<BankTensor> tensors, int users, double weightDecay, double maxGradNorm = 1.0)
+    private readonly bool _decayBias;
+
+    // decayBias: decay bias tensors too, as torch AdamW over every tensor (the original's peft path); false skips them,
+    // as HF Trainer's decay-parameter rule. maxGradNorm 0: no clipping (the peft path).
+    public BankAdamW(IReadOnlyList<BankTensor> tensors, int users, double weightDecay, double maxGradNorm = 1.0, bool decayBias = false)
     {
+        _decayBias = decayBias;
         _tensors = tensors;
         _m = [.. tensors.Select(t => zeros_like(t.Bank).DetachFromDisposeScope())];
         _v = [.. tensors.Select(t => zeros_like(t.Bank).DetachFromDisposeScope())];
@@ -67,7 +72,7 @@ public sealed class BankAdamW : IDisposable
             var isActive = tensor(active, device: device).view(perUser);
             var g = grad.to(ScalarType.Float32) * clip.view(perUser);
             var lrs = Column(lr);
-            if (_weightDecay > 0 && !_tensors[i].Name.Contains("bias", StringComparison.Ordinal))
+            if (_weightDecay > 0 && (_decayBias || !_tensors[i].Name.Contains("bias", StringComparison.Ordinal)))
                 p.mul_(1 - lrs * _weightDecay); // lr is 0 for inactive users: factor 1
             var m = _m[i].mul(Beta1).add_(g, alpha: 1 - Beta1);
             var v = _v[i].mul(Beta2).addcmul_(g, g, value: 1 - Beta2);

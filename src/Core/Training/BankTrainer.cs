@@ -25,14 +25,14 @@ public static class BankTrainer
             throw new ArgumentException($"the bank holds {bank.Users} users but {users.Count} were given.", nameof(users));
         var device = model.Device;
         var schedules = users.Select(u => LinearWarmupSchedule.For(
-            settings.Epochs * Batches(u.Train.Count, settings.Batch), settings.WarmupRatio)).ToArray();
+            settings.Epochs * Batches(u.Train.Count, settings.Batch), settings.WarmupRatio, settings.WarmupFloor)).ToArray();
         var valLosses = users.Select(_ => new List<double>()).ToArray();
         var bestLoss = users.Select(_ => double.PositiveInfinity).ToArray();
         var bestEpoch = new int[users.Count];
         var diverged = new int?[users.Count];
         foreach (var tensor in bank.Tensors)
             tensor.Bank.requires_grad = true;
-        using var optimizer = new BankAdamW(bank.Tensors, users.Count, settings.WeightDecay, settings.MaxGradNorm);
+        using var optimizer = new BankAdamW(bank.Tensors, users.Count, settings.WeightDecay, settings.MaxGradNorm, settings.DecayBias);
         using var best = new BestRows(bank.Tensors);
         try
         {
@@ -60,7 +60,7 @@ public static class BankTrainer
                     progress?.Report(new TrainingProgress(epoch, settings.Epochs, step + 1, steps, loss));
                 }
                 model.eval();
-                var losses = ValidationLosses(model, users, settings.MaxRows, device, settings.PadTo);
+                var losses = ValidationLosses(model, users, settings.MaxRows, device, settings.PadTo, settings.ValLoss, settings.Batch);
                 var improved = new bool[users.Count];
                 for (int u = 0; u < users.Count; u++)
                 {
@@ -93,27 +93,44 @@ public static class BankTrainer
         return [.. users.Select((u, i) => new UserTrainingResult(u.UserId, valLosses[i], bestEpoch[i], optimizer.Steps[i], diverged[i]))];
     }
 
-    /// <summary>Validation loss per user: mean token negative log-likelihood over all of the user's validation targets
-    /// (NaN for a user without validation examples).</summary>
-    public static double[] ValidationLosses(T5Model model, IReadOnlyList<UserExamples> users, int maxRows, Device device, int padTo = 0)
+    /// <summary>Validation loss per user (NaN for a user without validation examples): by default the mean token
+    /// negative log-likelihood over all of the user's validation targets; with <see cref="ValLoss.BatchMean"/> the mean
+    /// over the user's validation batches (of <paramref name="batch"/> examples, in split order) of each batch's token
+    /// mean, as the original's peft path; with <see cref="ValLoss.BatchMeanBySize"/> that mean weighted by batch size,
+    /// as HF Trainer's evaluation loop.</summary>
+    public static double[] ValidationLosses(T5Model model, IReadOnlyList<UserExamples> users, int maxRows, Device device, int padTo = 0,
+        ValLoss mode = ValLoss.TokenMean, int batch = 8)
     {
         using var noGrad = no_grad();
-        var sums = new double[users.Count];
-        var counts = new double[users.Count];
         var rows = users.SelectMany((u, i) => u.Val.Select(e => new TrainingRow(i, e, 0))).ToList();
+        var nll = new double[rows.Count];
+        var tokens = new double[rows.Count];
+        int done = 0;
         foreach (var chunk in rows.Chunk(Math.Max(1, maxRows)))
         {
             using var scope = NewDisposeScope();
-            var (sum, count) = UserTokenLosses(model, chunk, users.Count, device, padTo);
-            var s = sum.to(ScalarType.Float64).cpu().data<double>().ToArray();
-            var c = count.to(ScalarType.Float64).cpu().data<double>().ToArray();
-            for (int u = 0; u < users.Count; u++)
-            {
-                sums[u] += s[u];
-                counts[u] += c[u];
-            }
+            var (rowNll, rowTokens) = RowTokenLosses(model, chunk, device, padTo);
+            rowNll.to(ScalarType.Float64).cpu().data<double>().CopyTo(nll, done);
+            rowTokens.to(ScalarType.Float64).cpu().data<double>().CopyTo(tokens, done);
+            done += chunk.Length;
         }
-        return [.. sums.Select((s, u) => counts[u] == 0 ? double.NaN : s / counts[u])];
+        var result = new double[users.Count];
+        int first = 0;
+        for (int u = 0; u < users.Count; u++)
+        {
+            int n = users[u].Val.Count;
+            var batches = Enumerable.Range(0, Batches(n, Math.Max(1, batch)))
+                .Select(b => Enumerable.Range(first + b * batch, Math.Min(batch, n - b * batch)).ToArray()).ToList();
+            double Mean(int[] idx) => idx.Sum(i => nll[i]) / idx.Sum(i => tokens[i]);
+            result[u] = n == 0 ? double.NaN : mode switch
+            {
+                ValLoss.BatchMean => batches.Average(Mean),
+                ValLoss.BatchMeanBySize => batches.Sum(b => b.Length * Mean(b)) / n,
+                _ => Mean([.. Enumerable.Range(first, n)]),
+            };
+            first += n;
+        }
+        return result;
     }
 
     /// <summary>Backpropagates Σ_users (user's token-mean loss) over <paramref name="rows"/>, in passes of at most
@@ -158,6 +175,16 @@ public static class BankTrainer
     private static (Tensor Sum, Tensor Count) UserTokenLosses(T5Model model, IReadOnlyList<TrainingRow> rows, int users, Device device,
         int padTo)
     {
+        var (nll, tokens) = RowTokenLosses(model, rows, device, padTo);
+        var userIndex = tensor(rows.Select(r => (long)r.User).ToArray(), device: device);
+        var sum = zeros(users, dtype: ScalarType.Float32, device: device).index_add(0, userIndex, nll, 1);
+        var count = zeros(users, dtype: ScalarType.Float32, device: device).index_add(0, userIndex, tokens, 1);
+        return (sum, count);
+    }
+
+    /// <summary>Per row: summed target-token NLL and target-token count.</summary>
+    private static (Tensor Nll, Tensor Tokens) RowTokenLosses(T5Model model, IReadOnlyList<TrainingRow> rows, Device device, int padTo)
+    {
         var (inputIds, mask) = Tokenization.T5Tokenizer.Pad([.. rows.Select(r => r.Example.Input)], device, padTo);
         var (decoderInput, targets) = LabelScorer.TeacherForcing([.. rows.Select(r => r.Example.Target)], model.Config.DecoderStartTokenId, device);
         var userIndex = tensor(rows.Select(r => (long)r.User).ToArray(), device: device);
@@ -165,9 +192,7 @@ public static class BankTrainer
         var logits = model.Forward(inputIds, mask, decoderInput, userIndex, rowKeys);
         var nll = -LabelScorer.TokenLogProbs(logits, targets).sum(1);
         var tokens = targets.ge(0).sum(1).to(ScalarType.Float32);
-        var sum = zeros(users, dtype: ScalarType.Float32, device: device).index_add(0, userIndex, nll, 1);
-        var count = zeros(users, dtype: ScalarType.Float32, device: device).index_add(0, userIndex, tokens, 1);
-        return (sum, count);
+        return (nll, tokens);
     }
 
     private static int Batches(int examples, int batch) => (examples + batch - 1) / batch;

@@ -5,9 +5,10 @@ namespace PeftU.Core.Training;
 /// last step. (HF's first step therefore uses factor 0 whenever there is a warm-up.)</summary>
 public readonly record struct LinearWarmupSchedule(int TotalSteps, int WarmupSteps)
 {
-    /// <summary>HF Trainer: warm-up steps = ⌈ratio × total⌉.</summary>
-    public static LinearWarmupSchedule For(int totalSteps, double warmupRatio) =>
-        new(totalSteps, (int)Math.Ceiling(warmupRatio * totalSteps));
+    /// <summary>HF Trainer: warm-up steps = ⌈ratio × total⌉; with <paramref name="floor"/> ⌊ratio × total⌋, as the
+    /// original's peft path (<c>int(n_step * 0.1)</c>, trainer/train.py).</summary>
+    public static LinearWarmupSchedule For(int totalSteps, double warmupRatio, bool floor = false) =>
+        new(totalSteps, (int)(floor ? Math.Floor(warmupRatio * totalSteps) : Math.Ceiling(warmupRatio * totalSteps)));
 
     public double Factor(int step)
     {

@@ -15,15 +15,22 @@ public static class PlanCommand
         {
             Description = "Matmul rate (GFLOP/s) for the time estimates, e.g. to plan for another machine (default: a GEMM probe here).",
         }.Within(null, null, positive: true);
+        var json = new Option<bool>("--json") { Description = "Print every cell's resolved settings and FLOP estimates as JSON instead of the Markdown plan." };
         var command = new Command("plan", "Validate an experiment file and print its task × method cells, counts, banks and estimated FLOPs and time, without training.");
         command.Arguments.Add(file);
         command.Options.Add(gflops);
+        command.Options.Add(json);
         command.SetAction(parse =>
         {
             if (ExperimentLoader.Plan(parse, context, pluginsDir, parse.GetValue(file)!) is not { } plan)
                 return ExitCodes.Failure;
             var tokens = TokenCounter(ExperimentPaths.Resolve(plan.Spec, plan.Spec.Backbone.Path));
             var costs = plan.Cells.Select(cell => CellCostEstimator.Estimate(plan, cell, tokens)).ToList();
+            if (parse.GetValue(json))
+            {
+                context.Out.Write(PlanJson.Write(plan, costs));
+                return ExitCodes.Success;
+            }
             var rate = parse.GetValue(gflops) is { } given ? new PlanRate(given, "given with --gflops") : PlanRateProbe.Measure(plan.Spec.Backbone);
             context.Out.Write(PlanWriter.Markdown(plan, costs, rate));
             return ExitCodes.Success;

@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace PeftU.Core.Experiments;
+
+/// <summary>The plan as JSON (<c>peftu plan --json</c>): every cell with its settings as resolved — the method's own
+/// training keys over the section's, the prompts it gets (a frozen method's own shots), how it is evaluated — and its
+/// estimated FLOPs, so a reader can compare a file with the paper without reading code.</summary>
+public static class PlanJson
+{
+    public static string Write(ExperimentPlan plan, IReadOnlyList<CellCost> costs)
+    {
+        var spec = plan.Spec;
+        var prompts = spec.PromptSettings;
+        var cells = plan.Cells.Select((cell, i) =>
+        {
+            var t = cell.Method.Training;
+            return new
+            {
+                task = cell.Task.Plugin.Descriptor.Id,
+                method = cell.Method.Plugin.Descriptor.Id,
+                options = cell.Method.Plugin.GetOptionValues(),
+                trainable_params = cell.Method.TrainableParameters,
+                training = new
+                {
+                    epochs = t.Epochs,
+                    lr = t.Lr,
+                    weight_decay = t.WeightDecay,
+                    decay_bias = t.DecayBias,
+                    batch = t.Batch,
+                    warmup_ratio = t.WarmupRatio,
+                    warmup_rounding = t.WarmupRounding,
+                    seed = t.Seed,
+                    bank_size = t.BankSize,
+                    dropout = t.Dropout,
+                    pad_to = t.PadTo,
+                    max_grad_norm = t.MaxGradNorm,
+                    val_loss = t.ValLoss,
+                },
+                prompts = new
+                {
+                    shots = ExperimentPrompts.Shots(cell.Method.Plugin, prompts),
+                    max_input_tokens = prompts.MaxInputTokens,
+                    faithful = prompts.Faithful,
+                },
+                evaluation = new { mode = cell.Method.Evaluation.Mode, max_new_tokens = cell.Method.Evaluation.MaxNewTokens },
+                train_flops = costs[i].TrainFlops,
+                test_flops = costs[i].TestFlops,
+            };
+        });
+        return JsonSerializer.Serialize(new { cells }, OutputJson.Options) + "\n";
+    }
+}
