@@ -112,7 +112,7 @@ public static class ExperimentPlanner
             foreach (var entry in entries)
             {
                 if (!first.TryAdd(entry.Id, entry.Position))
-                    Error(entry.Position, $"{kind} '{entry.Id}' is listed twice (first at line {first[entry.Id].Line}); each {kind} may appear once");
+                    Error(entry.Position, $"{kind} '{entry.Id}' is listed twice (first at {first[entry.Id].Line}:{first[entry.Id].Column}); each {kind} may appear once");
             }
         }
 

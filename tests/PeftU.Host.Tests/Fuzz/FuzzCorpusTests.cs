@@ -59,10 +59,11 @@ public abstract partial class FuzzCorpusTests
             UseShellExecute = false,
             WorkingDirectory = fuzz.Temp,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "peftu.dll"));
+        // PEFTU_FUZZ_HOST/PEFTU_FUZZ_PLUGINS run the corpus against another build (e.g. to see which cases an older one fails).
+        info.ArgumentList.Add(Environment.GetEnvironmentVariable("PEFTU_FUZZ_HOST") ?? Path.Combine(AppContext.BaseDirectory, "peftu.dll"));
         foreach (string arg in fuzz.Arguments)
             info.ArgumentList.Add(arg);
-        info.Environment["PEFTU_PLUGINS_PATH"] = RepoPaths.StagedPlugins;
+        info.Environment["PEFTU_PLUGINS_PATH"] = Environment.GetEnvironmentVariable("PEFTU_FUZZ_PLUGINS") ?? RepoPaths.StagedPlugins;
         info.Environment.Remove("PEFTU_DEBUG");
         foreach (var (key, value) in fuzz.Environment)
             info.Environment[key] = value;
