@@ -31,18 +31,68 @@ public sealed class ShippedExperimentTests : IDisposable
         await Snapshot.Verify(output, "md");
     }
 
+    /// <summary>The original's two code paths (peft_u/trainer/train.py for peft methods, baseline_adapter.py for
+    /// adapters and IA3): what every protocol file's plan must resolve per method.</summary>
+    private static readonly JsonObject PeftPath = new()
+    {
+        ["epochs"] = 8, ["lr"] = 2e-5, ["weight_decay"] = 0.01, ["decay_bias"] = true, ["batch"] = 8, ["warmup_ratio"] = 0.1,
+        ["warmup_rounding"] = "floor", ["seed"] = 42, ["bank_size"] = 1, ["dropout"] = true, ["pad_to"] = 0, ["max_grad_norm"] = 0.0,
+        ["val_loss"] = "batch_mean",
+    };
+
+    private static readonly JsonObject AdapterPath = new()
+    {
+        ["epochs"] = 8, ["lr"] = 2e-5, ["weight_decay"] = 0.01, ["decay_bias"] = false, ["batch"] = 8, ["warmup_ratio"] = 0.01,
+        ["warmup_rounding"] = "ceil", ["seed"] = 42, ["bank_size"] = 1, ["dropout"] = true, ["pad_to"] = 0, ["max_grad_norm"] = 1.0,
+        ["val_loss"] = "batch_mean_by_size",
+    };
+
     [Theory]
     [MemberData(nameof(PeftUTasks))]
-    public void A_protocol_file_plans_its_task_with_the_original_settings(string task)
+    public void A_protocol_file_plans_its_task_with_the_original_settings_per_method(string task)
     {
-        var (code, output, error) = RunWith(Environment(task), "plan", Path.Combine(Experiments, "peft-u", task + ".yaml"), "--gflops", "100",
+        var (code, output, error) = RunWith(Environment(task), "plan", Path.Combine(Experiments, "peft-u", task + ".yaml"), "--json",
             "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.True(code == 0, error);
-        Assert.Contains("247,577,856 parameters", output);
-        Assert.Contains("- training: 8 epochs, AdamW lr 2E-05, weight decay 0.01, batch 8, warm-up 10 %, seed 42, bank size 1", output);
-        Assert.Contains("- evaluation: generate (max 32 new tokens)", output);
-        var methods = output.Split('\n').Where(l => l.StartsWith($"| {task} |", StringComparison.Ordinal)).Select(l => l.Split('|')[4].Trim());
-        Assert.Equal(["zero-shot", "few-shot", "lora", "adapter-houlsby", "adapter-pfeiffer", "prompt-tuning", "prefix-tuning", "p-tuning", "ia3"], methods);
+        var cells = JsonNode.Parse(output)!["cells"]!.AsArray().ToDictionary(c => (string)c!["method"]!, c => c!);
+        Assert.Equal(["zero-shot", "few-shot", "lora", "prompt-tuning", "prefix-tuning", "p-tuning", "adapter-houlsby", "ia3", "adapter-pfeiffer"], cells.Keys);
+        foreach (var (method, cell) in cells)
+        {
+            Assert.Equal(task, (string)cell["task"]!);
+            bool adapterPath = method is "adapter-houlsby" or "ia3" or "adapter-pfeiffer";
+            if (method is not ("zero-shot" or "few-shot"))
+                Assert.True(JsonNode.DeepEquals(adapterPath ? AdapterPath : PeftPath, cell["training"]), $"{method}: {cell["training"]!.ToJsonString()}");
+            Assert.Equal(method == "zero-shot" ? 0 : 3, (int)cell["prompts"]!["shots"]!);
+            Assert.Equal(512, (int)cell["prompts"]!["max_input_tokens"]!);
+            Assert.True((bool)cell["prompts"]!["faithful"]!);
+            Assert.Equal("generate", (string)cell["evaluation"]!["mode"]!);
+            Assert.Equal(adapterPath ? 16 : 128, (int)cell["evaluation"]!["max_new_tokens"]!);
+            Assert.True((double)cell["test_flops"]! > 0);
+            Assert.Equal(method is "zero-shot" or "few-shot", (double)cell["train_flops"]! == 0);
+        }
+        Assert.Equal("bert", (string)cells["adapter-houlsby"]["options"]!["init_weights"]!);
+        Assert.Equal("swish", (string)cells["adapter-houlsby"]["options"]!["non_linearity"]!);
+        Assert.Equal("16", (string)cells["adapter-houlsby"]["options"]!["reduction_factor"]!);
+        Assert.Equal("8", (string)cells["lora"]["options"]!["r"]!);
+        Assert.Equal(110_592 * 8, (long)cells["lora"]["trainable_params"]!);
+    }
+
+    [Fact]
+    public void Demo_prompts_make_the_protocols_training_cost_more_than_bare_queries()
+    {
+        string file = Path.Combine(Experiments, "peft-u", "tweeteval.yaml");
+        string bare = Path.Combine(Root, "tweeteval-bare.yaml");
+        Directory.CreateDirectory(Root);
+        File.WriteAllText(bare, File.ReadAllText(file).Replace("  shots: 3 ", "  shots: 0 "));
+        double Flops(string path)
+        {
+            var (code, output, error) = RunWith(Environment("tweeteval"), "plan", path, "--json", "--plugins-dir", RepoPaths.StagedPlugins);
+            Assert.True(code == 0, error);
+            return JsonNode.Parse(output)!["cells"]!.AsArray().Where(c => (string)c!["method"]! == "lora").Sum(c => (double)c!["train_flops"]!);
+        }
+        double demos = Flops(file), queries = Flops(bare);
+        // The task's long instruction is in both; the demos add two or three texts with their labels to every input.
+        Assert.True(demos > 1.3 * queries, $"3-demo prompts: {demos:E3} FLOP, bare queries: {queries:E3} FLOP");
     }
 
     [Fact]
@@ -60,7 +110,8 @@ public sealed class ShippedExperimentTests : IDisposable
         var (code, _, error) = RunWith(name => name == "PEFTU_DATA" ? Data("tweeteval") : null, "plan",
             Path.Combine(Experiments, "peft-u", "tweeteval.yaml"), "--plugins-dir", RepoPaths.StagedPlugins);
         Assert.Equal(1, code);
-        Assert.Contains("tweeteval.yaml:5:3: backbone:", error);
+        int line = Array.FindIndex(File.ReadAllLines(Path.Combine(Experiments, "peft-u", "tweeteval.yaml")), l => l.StartsWith("  path: ", StringComparison.Ordinal)) + 1;
+        Assert.Contains($"tweeteval.yaml:{line}:3: backbone:", error);
         Assert.Contains(Path.Combine("models", "flan-t5-base"), error);
     }
 

@@ -42,6 +42,6 @@ public sealed class MethodTrainingTests
         Assert.Contains(errors, e => e.Line == 6 && e.Message.StartsWith("ia3.training.lr", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Line == 7 && e.Message.Contains("unknown key 'epoch' in ia3.training; did you mean 'epochs'?", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Line == 8 && e.Message.Contains("unknown key 'data' in methods", StringComparison.Ordinal) &&
-                                     e.Message.Contains("(valid: id, options, training)", StringComparison.Ordinal));
+                                     e.Message.Contains("(valid: id, options, training, evaluation)", StringComparison.Ordinal));
     }
 }

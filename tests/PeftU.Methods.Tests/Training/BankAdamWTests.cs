@@ -73,4 +73,31 @@ public sealed class BankAdamWTests
         Assert.Equal([0.0, 0.5, 1.0, 17 / 18.0, 0.0], new[] { 0, 1, 2, 3, 20 }.Select(s.Factor));
         Assert.Equal(1.0, LinearWarmupSchedule.For(5, 0).Factor(0));
     }
+
+    [Fact]
+    public void Warm_up_rounds_up_as_hf_trainer_or_down_as_the_originals_peft_path()
+    {
+        Assert.Equal(3, LinearWarmupSchedule.For(25, 0.1).WarmupSteps);              // ⌈2.5⌉
+        Assert.Equal(2, LinearWarmupSchedule.For(25, 0.1, floor: true).WarmupSteps); // int(2.5)
+        Assert.Equal(1, LinearWarmupSchedule.For(64, 0.01).WarmupSteps);             // HF: ⌈0.64⌉
+        Assert.Equal(0, LinearWarmupSchedule.For(64, 0.01, floor: true).WarmupSteps);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Biases_decay_only_when_asked_as_torch_adamw_over_every_tensor(bool decayBias)
+    {
+        var init = ones(1, 3);
+        var bias = new BankTensor("adapter.up.bias", new Parameter(init.clone()), [3]);
+        using var optimizer = new BankAdamW([bias], users: 1, weightDecay: 0.5, maxGradNorm: 0, decayBias: decayBias);
+        var reference = new Parameter(init[0].clone());
+        using var torchAdam = optim.AdamW([reference], lr: 0.1, weight_decay: decayBias ? 0.5 : 0);
+        var g = tensor(new float[] { 0.2f, -0.1f, 0.3f });
+        bias.Bank.grad = g.unsqueeze(0).clone();
+        optimizer.Step([0.1]);
+        reference.grad = g.clone();
+        torchAdam.step();
+        Assert.True(bias.Bank[0].allclose(reference, rtol: 1e-5, atol: 1e-7), $"decay_bias={decayBias}");
+    }
 }
