@@ -7,7 +7,7 @@ namespace PeftU.Benchmarks;
 
 /// <summary>What per-row dropout draws cost (RowRandom: a coordinate hash in tensor ops, so a user's masks do not depend
 /// on its batch mates): first the draw alone against torch's own dropout on the shapes a flan-t5-base step drops
-/// (attention weights 8×12×128×128, hidden states 8×128×768), then a whole forward+backward step at 8×128 with dropout
+/// (attention weights 8×12×128×128, hidden states 8×128×768) and the quickstart's tiny model drops (128 rows), then a whole forward+backward step at 8×128 with dropout
 /// on against the same step with dropout off.</summary>
 internal static class DropoutBenchmark
 {
@@ -15,7 +15,7 @@ internal static class DropoutBenchmark
     {
         int repeats = quick ? 3 : 10;
         Console.WriteLine("dropout p=0.1, fp32: RowRandom (keyed per row) vs torch.nn.functional.dropout (global generator)");
-        foreach (long[] shape in new[] { new long[] { 8, 12, 128, 128 }, [8, 128, 768] })
+        foreach (long[] shape in new[] { new long[] { 8, 12, 128, 128 }, [8, 128, 768], [128, 4, 24, 24], [128, 24, 64] })
         {
             using var x = randn(shape);
             var random = RowRandom.FromGlobalGenerator(shape[0], CPU);

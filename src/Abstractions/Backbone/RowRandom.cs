@@ -37,27 +37,16 @@ public sealed class RowRandom
         return (long)(h & Low32);
     }
 
-    /// <summary>Uniform draws in [0, 1) of <paramref name="shape"/> (<c>[batch, ...]</c>), as fp32.</summary>
+    /// <summary>Uniform draws in [0, 1) of <paramref name="shape"/> (<c>[batch, ...]</c>), as fp32 (24-bit resolution).</summary>
     public Tensor Uniform(long[] shape, string site)
     {
-        if (shape.Length == 0 || shape[0] != Keys.shape[0])
-            throw new ArgumentException($"{site}: draws of shape [{string.Join(", ", shape)}] for {Keys.shape[0]} rows.", nameof(shape));
         using var scope = NewDisposeScope();
-        var device = Keys.device;
-        long[] view = [shape[0], .. Enumerable.Repeat(1L, shape.Length - 1)];
-        var h = Mix(Keys.view(view) ^ SiteHash(site));
-        for (int d = 1; d < shape.Length; d++)
-        {
-            long[] along = Enumerable.Repeat(1L, shape.Length).ToArray();
-            along[d] = shape[d];
-            // Each dimension's coordinate is folded in with its own mix, so (i, j) and (j, i) differ.
-            h = Mix(h ^ ((arange(shape[d], dtype: ScalarType.Int64, device: device) * (2 * d + 1)).view(along)));
-        }
-        return (h.bitwise_right_shift(8).to(ScalarType.Float32) * (1.0f / (1 << 24))).MoveToOuterDisposeScope();
+        return (Bits(shape, site).bitwise_right_shift(8).to(ScalarType.Float32) * (1.0f / (1 << 24))).MoveToOuterDisposeScope();
     }
 
     /// <summary>Inverted dropout with rate <paramref name="p"/> (as <c>torch.nn.functional.dropout</c>: kept elements are
-    /// scaled by 1/(1−p)), drawn for <paramref name="site"/>.</summary>
+    /// scaled by 1/(1−p)), drawn for <paramref name="site"/>. Compared in integers and applied with masked_fill: every
+    /// full-size op counts on small models, where dropout sites outnumber the matmuls' work.</summary>
     public Tensor Dropout(Tensor x, double p, string site)
     {
         if (p <= 0)
@@ -65,8 +54,34 @@ public sealed class RowRandom
         if (p >= 1)
             return zeros_like(x);
         using var scope = NewDisposeScope();
-        var keep = Uniform(x.shape, site).ge(p);
-        return (x * (keep.to(x.dtype) * (1.0 / (1.0 - p)))).MoveToOuterDisposeScope();
+        var drop = Bits(x.shape, site).lt((long)Math.Round(p * 4294967296.0));
+        return (x * (1.0 / (1.0 - p))).masked_fill(drop, 0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>32 uniform bits per element: the row key, site and leading coordinates fully mixed at their (smaller)
+    /// shapes, then the last coordinate's own mixed hash folded in by one multiply-xorshift round at full size.</summary>
+    private Tensor Bits(long[] shape, string site)
+    {
+        if (shape.Length == 0 || shape[0] != Keys.shape[0])
+            throw new ArgumentException($"{site}: draws of shape [{string.Join(", ", shape)}] for {Keys.shape[0]} rows.", nameof(shape));
+        var device = Keys.device;
+        int last = shape.Length - 1;
+        long[] view = [shape[0], .. Enumerable.Repeat(1L, last)];
+        var h = Mix(Keys.view(view) ^ SiteHash(site));
+        for (int d = 1; d < last; d++)
+            h = Mix(h ^ Coordinates(shape, d, device));
+        if (last == 0)
+            return h;
+        // Each dimension's coordinates carry their own multiplier, so (i, j) and (j, i) differ.
+        var x = (h ^ Mix(Coordinates(shape, last, device))) * 0x7FEB_352DL & Low32;
+        return x ^ x.bitwise_right_shift(15);
+    }
+
+    private static Tensor Coordinates(long[] shape, int d, Device device)
+    {
+        long[] along = Enumerable.Repeat(1L, shape.Length).ToArray();
+        along[d] = shape[d];
+        return (arange(shape[d], dtype: ScalarType.Int64, device: device) * (2 * d + 1) + 0x632B_E5ABL * d).view(along);
     }
 
     /// <summary>A 32-bit integer hash (xor-shift-multiply, constants below 2³¹ so int64 products never overflow).</summary>

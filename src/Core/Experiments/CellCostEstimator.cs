@@ -55,12 +55,17 @@ public static class CellCostEstimator
         double decoder = evaluation.Mode == "generate"
             ? evaluation.MaxNewTokens * (Forward(testEncoder, 1) - encoderPass)
             : cell.Task.Plugin.Definition.Labels.Sum(label => Forward(testEncoder, tokens(label)) - encoderPass);
-        return new CellCost(train, testRows * (encoderPass + decoder));
+        var testPrompts = sample.SelectMany(u => ExperimentPrompts.Build(cell.Task.Plugin, u, SplitName.Test, shots, promptSettings.Faithful))
+            .Select(p => tokens(p.Prompt)).ToList();
+        double cutShare = testPrompts.Count == 0 ? 0 : testPrompts.Count(n => n > promptSettings.MaxInputTokens) / (double)testPrompts.Count;
+        return new CellCost(train, testRows * (encoderPass + decoder), testEncoder, cutShare);
     }
 }
 
-/// <summary>A cell's estimated backbone FLOPs for training (0 for frozen methods) and test evaluation.</summary>
-public readonly record struct CellCost(double TrainFlops, double TestFlops)
+/// <summary>A cell's estimated backbone FLOPs for training (0 for frozen methods) and test evaluation, the mean encoder
+/// input tokens of its test prompts (after the cut at max_input_tokens, soft-prompt tokens not included) and the share
+/// of sampled test prompts that are cut.</summary>
+public readonly record struct CellCost(double TrainFlops, double TestFlops, double MeanInputTokens = 0, double CutShare = 0)
 {
     public double Total => TrainFlops + TestFlops;
 }

@@ -41,6 +41,8 @@ public static class PlanJson
                     shots = ExperimentPrompts.Shots(cell.Method.Plugin, prompts),
                     max_input_tokens = prompts.MaxInputTokens,
                     faithful = prompts.Faithful,
+                    mean_input_tokens = Math.Round(costs[i].MeanInputTokens, 1), // test prompts, after the cut
+                    cut_share = Math.Round(costs[i].CutShare, 4),
                 },
                 evaluation = new { mode = cell.Method.Evaluation.Mode, max_new_tokens = cell.Method.Evaluation.MaxNewTokens },
                 train_flops = costs[i].TrainFlops,

@@ -27,7 +27,7 @@ public static class PreparerVerifier
             yield return BytesCheck(task, source, prepared, expectedPath);
             string promptsPath = Path.Combine(dir, "expected_prompts.json");
             if (File.Exists(promptsPath))
-                yield return FewShotCheck(task, prepared, promptsPath, instructionOf(task));
+                yield return ReferenceVerifier.PromptCheck(task, prepared, promptsPath, instructionOf(task));
         }
     }
 
@@ -40,34 +40,5 @@ public static class PreparerVerifier
             ? $"{task}: prepared user_data_leaked.json is byte-identical (labels compared as sets: the original's come from a Python set)"
             : $"{task}: prepared user_data_leaked.json is byte-identical";
         return new(name, same ? [] : ["the prepared JSON differs from the reference"]);
-    }
-
-    private static Check FewShotCheck(string task, PersonalizedDataset prepared, string promptsPath, string instruction)
-    {
-        var mismatches = new List<string>();
-        using var expected = JsonDocument.Parse(File.ReadAllBytes(promptsPath));
-        int compared = 0;
-        foreach (var user in expected.RootElement.EnumerateObject())
-        {
-            if (prepared.Find(user.Name) is not { } data)
-            {
-                mismatches.Add($"user {user.Name} missing");
-                continue;
-            }
-            foreach (var split in user.Value.EnumerateObject())
-            {
-                var built = PromptBuilder.Build(data, SplitNames.All.Single(s => s.Key() == split.Name), instruction).ToDictionary(p => p.SampleId);
-                foreach (var sample in split.Value.EnumerateArray())
-                {
-                    compared++;
-                    string id = sample.GetProperty("sample_id").GetString()!;
-                    if (!built.TryGetValue(id, out var prompt))
-                        mismatches.Add($"user {user.Name} {split.Name} {id}: sample missing");
-                    else if (prompt.FewShotPrompt != sample.GetProperty("few_shot_prompt").GetString())
-                        mismatches.Add($"user {user.Name} {split.Name} {id}: few-shot prompt differs");
-                }
-            }
-        }
-        return new($"{task}: {compared} few-shot prompts match expected_prompts.json", mismatches);
     }
 }

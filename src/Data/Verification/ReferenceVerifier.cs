@@ -62,7 +62,9 @@ public static class ReferenceVerifier
         return new($"{name}: split sizes and ids match expected_split_summary.json", mismatches);
     }
 
-    private static Check PromptCheck(string name, PersonalizedDataset dataset, string promptsPath, string instruction)
+    /// <summary>The prompts built from <paramref name="dataset"/> against an expected_prompts.json: every field it has
+    /// (the preparers' references hold only the few-shot prompt).</summary>
+    internal static Check PromptCheck(string name, PersonalizedDataset dataset, string promptsPath, string instruction)
     {
         var mismatches = new List<string>();
         using var expected = JsonDocument.Parse(File.ReadAllBytes(promptsPath));
@@ -85,12 +87,15 @@ public static class ReferenceVerifier
                     if (!built.TryGetValue(id, out var prompt))
                         mismatches.Add($"user {user.Name} {split.Name} {id}: sample missing");
                     else if (prompt.FewShotPrompt != sample.GetProperty("few_shot_prompt").GetString()
-                             || prompt.ZeroShotPrompt != sample.GetProperty("zero_shot_prompt").GetString()
-                             || prompt.Target != sample.GetProperty("target").GetString())
+                             || Differs(sample, "zero_shot_prompt", prompt.ZeroShotPrompt)
+                             || Differs(sample, "target", prompt.Target))
                         mismatches.Add($"user {user.Name} {split.Name} {id}: prompt or target differs");
                 }
             }
         }
         return new($"{name}: {compared} prompts match expected_prompts.json", mismatches);
     }
+
+    private static bool Differs(JsonElement sample, string field, string built) =>
+        sample.TryGetProperty(field, out var expected) && expected.GetString() != built;
 }
