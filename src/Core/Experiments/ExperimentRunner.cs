@@ -74,8 +74,9 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         var finished = new Dictionary<string, UserRecord>(store.Finished(cell.Task, cell.Cell, cell.Signature));
         observer.CellStarted(cell.Task, cell.Cell, users.Count, finished.Count);
         // Banks are cut from all users, not only the unfinished ones, so a resumed run trains every bank with the same
-        // members (the same inits and dropout draws) as an uninterrupted run; a partly recorded bank is retrained whole
-        // and only its missing users are written.
+        // members as an uninterrupted run; a partly recorded bank is retrained whole and only its missing users are
+        // written. (Dropout draws are per user, so any bank would give the same results up to the float rounding of
+        // batched matmuls; the same members make them bit-identical.)
         var banks = users.Chunk(method.Training.BankSize).Where(b => b.Any(u => !finished.ContainsKey(u.UserId))).ToList();
         for (int b = 0; b < banks.Count; b++)
         {
