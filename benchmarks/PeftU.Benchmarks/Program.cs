@@ -5,7 +5,7 @@ using PeftU.Core;
 string which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "backbone";
 bool quick = args.Contains("--quick");
 TorchRuntime.Initialize();
-Console.WriteLine($"threads {TorchRuntime.Threads}, {Environment.ProcessorCount} cores");
+Console.WriteLine($"threads {TorchRuntime.Threads}, {Environment.ProcessorCount} cores, CPU model: {CpuModel()}");
 switch (which)
 {
     case "backbone":
@@ -19,4 +19,17 @@ switch (which)
     default:
         Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol, dropout");
         return 2;
+}
+
+// These machines differ (AMD EPYC, Intel Xeon with or without AMX, some naming themselves only "Intel Xeon
+// Processor"): every figure is printed with the CPU model and its bf16 features.
+static string CpuModel()
+{
+    if (!File.Exists("/proc/cpuinfo"))
+        return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+    var lines = File.ReadLines("/proc/cpuinfo").ToList();
+    string Field(string name) => lines.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "";
+    var flags = Field("flags").Split(' ');
+    var bf16 = new[] { "avx512_bf16", "amx_bf16" }.Where(flags.Contains).ToList();
+    return $"{Field("model name")} ({(bf16.Count > 0 ? string.Join(", ", bf16) : "no bf16 instructions")})";
 }

@@ -14,7 +14,7 @@ using PeftU.Data.Evaluation;
 
 namespace PeftU.Core.Experiments;
 
-/// <summary>Runs a plan (DESIGN §5): for every task × method cell, the users are split into banks of bank_size users;
+/// <summary>Runs a plan (docs/architecture.md §2): for every task × method cell, the users are split into banks of bank_size users;
 /// each bank with a user not yet finished gets a fresh module per user, is trained by <see cref="BankTrainer"/> (frozen methods skip
 /// training), evaluated on test and written as one record per user. Records are the only state: a run stopped at any
 /// point resumes from them and ends with the same results.</summary>

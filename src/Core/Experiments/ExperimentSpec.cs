@@ -1,6 +1,6 @@
 namespace PeftU.Core.Experiments;
 
-/// <summary>A validated experiment file (DESIGN §5: YAML → ExperimentSpec → plan). Defaults are the PEFT-U protocol.</summary>
+/// <summary>A validated experiment file (docs/architecture.md §2: YAML → ExperimentSpec → plan). Defaults are the PEFT-U protocol.</summary>
 public sealed record ExperimentSpec(
     string File,
     BackboneSpec Backbone,

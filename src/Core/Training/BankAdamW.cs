@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace PeftU.Core.Training;
 
-/// <summary>AdamW over method banks with the bookkeeping of one optimizer per user (DESIGN §4): each user has its own
+/// <summary>AdamW over method banks with the bookkeeping of one optimizer per user (docs/architecture.md §3): each user has its own
 /// step counter (bias correction), learning rate, gradient-norm clip and moments, and a user with no rows in a batch
 /// is left exactly as it was — no moment decay, no weight decay. Torch's AdamW over a bank tensor would instead share
 /// one step counter and decay every row each step, so a user's result would depend on its bank-mates.

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace PeftU.Core.Training;
 
-/// <summary>Trains a bank of users on a frozen backbone (DESIGN §4). Step k of an epoch takes batch k of every user
+/// <summary>Trains a bank of users on a frozen backbone (docs/architecture.md §3). Step k of an epoch takes batch k of every user
 /// that still has one — the batch that user would get alone — into one forward pass; the loss is the sum over users of
 /// each user's token-mean loss, so a user's gradient is the one it would get alone. <see cref="BankAdamW"/> keeps each
 /// user's optimizer state; each user has its own linear warm-up schedule over its own step count. After every epoch the

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace PeftU.Methods.Tests.Training;
 
-/// <summary>DESIGN §4's requirement on the real tiny T5: users trained together in mixed batches end where each would
+/// <summary>docs/architecture.md §3's requirement on the real tiny T5: users trained together in mixed batches end where each would
 /// alone (same order, own schedule and optimizer state, users with fewer examples sitting out later steps); each user
 /// keeps its best-validation epoch; only the bank learns.</summary>
 public sealed class BankTrainerTests
