@@ -48,10 +48,14 @@ public sealed class Evaluator(T5Model model, T5Tokenizer tokenizer, int maxInput
     }
 
     /// <summary>Input ids truncated as HF's tokenizer does (first max − 1 ids, then EOS).</summary>
-    public int[] EncodeInput(string prompt)
+    public int[] EncodeInput(string prompt) => EncodeInput(prompt, out _);
+
+    /// <summary>As <see cref="EncodeInput(string)"/>; <paramref name="cut"/> says whether the prompt lost its end.</summary>
+    public int[] EncodeInput(string prompt, out bool cut)
     {
         var ids = tokenizer.Encode(prompt);
-        return ids.Length <= maxInputTokens ? ids : [.. ids.Take(maxInputTokens - 1), T5Tokenizer.EosId];
+        cut = ids.Length > maxInputTokens;
+        return cut ? [.. ids.Take(maxInputTokens - 1), T5Tokenizer.EosId] : ids;
     }
 
     private (Tensor Ids, Tensor Mask, Tensor Users) Inputs(IReadOnlyList<(int User, string Prompt)> chunk)

@@ -111,11 +111,12 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         var prompts = users.Select(u => (Train: Prompts(u, SplitName.Train), Val: Prompts(u, SplitName.Val), Test: Prompts(u, SplitName.Test))).ToList();
 
         IReadOnlyList<UserTrainingResult>? training = null;
+        List<UserExamples>? examples = null;
         if (bank.Tensors.Count > 0)
         {
-            var examples = users.Select((u, i) => new UserExamples(u.UserId,
-                [.. prompts[i].Train.Select(p => Example(p.Prompt, p.Sample))],
-                [.. prompts[i].Val.Select(p => Example(p.Prompt, p.Sample))])).ToList();
+            examples = users.Select((u, i) => new UserExamples(u.UserId,
+                [.. prompts[i].Train.Select(p => Example(evaluator, p.Prompt, p.Sample))],
+                [.. prompts[i].Val.Select(p => Example(evaluator, p.Prompt, p.Sample))])).ToList();
             var t = method.Training;
             var settings = new TrainingSettings(t.Epochs, t.Lr, t.WeightDecay, t.Batch, t.WarmupRatio, t.Seed, t.Dropout,
                 MaxGradNorm: t.MaxGradNorm, MaxRows: RowsPerPass(backbone.Config), PadTo: t.PadTo, WarmupFloor: t.WarmupRounding == "floor",
@@ -143,27 +144,17 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
                 predictions.Add(new PredictionRecord(sample.SampleId, outcome.Predicted, outcome.True, outcome.Correct, answer.Generated));
             }
             var trained = training?[i];
-            int cut = CutPrompts(prompts[i].Test.Select(p => p.Prompt)) +
-                      (bank.Tensors.Count > 0 ? CutPrompts(prompts[i].Train.Concat(prompts[i].Val).Select(p => p.Prompt)) : 0);
+            // Training examples know whether they were cut; test prompts are encoded inside the evaluator.
+            int cut = prompts[i].Test.Count(p => { evaluator.EncodeInput(p.Prompt, out bool c); return c; }) +
+                      (examples?[i] is { } e ? e.Train.Concat(e.Val).Count(x => x.InputCut) : 0);
             records.Add(new UserRecord(cell.Task, cell.Cell, cell.Signature, users[i].UserId, prompts[i].Train.Count, prompts[i].Val.Count,
                 trained?.ValLosses ?? [], trained?.BestEpoch ?? 0, trained?.Steps ?? 0, seconds, predictions, trained?.DivergedEpoch, cut));
         }
         return records;
     }
 
-    private TrainingExample Example(string prompt, PromptedSample sample) =>
-        new(EncodeInput(prompt), _tokenizer.Encode(sample.Target));
-
-    /// <summary>A prompt's input ids, cut to max_input_tokens as the original's truncation (EOS kept).</summary>
-    private int[] EncodeInput(string prompt)
-    {
-        var ids = _tokenizer.Encode(prompt);
-        int max = plan.Spec.PromptSettings.MaxInputTokens;
-        return ids.Length <= max ? ids : [.. ids.Take(max - 1), T5Tokenizer.EosId];
-    }
-
-    /// <summary>How many of the prompts are longer than max_input_tokens (and so lose their end, the query included).</summary>
-    private int CutPrompts(IEnumerable<string> prompts) => prompts.Count(p => _tokenizer.Encode(p).Length > plan.Spec.PromptSettings.MaxInputTokens);
+    private TrainingExample Example(Evaluator evaluator, string prompt, PromptedSample sample) =>
+        new(evaluator.EncodeInput(prompt, out bool cut), _tokenizer.Encode(sample.Target), cut);
 
     /// <summary>Each method with its cell folder key: the id, numbered when the same method appears more than once.</summary>
     private IEnumerable<(PlannedMethod Method, string Key)> MethodKeys()
@@ -191,9 +182,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             $"backbone={hashes.Of(backbone.Folder)};dtype={backbone.Dtype.Name}",
             $"task={task.Plugin.Descriptor.Id};{Options(task.Plugin)};data={dataHash}",
             $"method={method.Plugin.Descriptor.Id};{Options(method.Plugin)}",
-            string.Create(CultureInfo.InvariantCulture,
-                $"training={t.Epochs};{t.Lr:R};{t.WeightDecay:R};{t.Batch};{t.WarmupRatio:R};{t.Seed};{t.BankSize};{t.Dropout};{t.PadTo};" +
-                $"{t.MaxGradNorm:R};{t.WarmupRounding};{t.DecayBias};{t.ValLoss}"),
+            "training=" + string.Join(";", t.Values.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Value}"))),
             $"evaluation={method.Evaluation.Mode};{method.Evaluation.MaxNewTokens};{method.Evaluation.PadTo}",
             $"prompts={ExperimentPrompts.Shots(method.Plugin, spec.PromptSettings)};{spec.PromptSettings.MaxInputTokens};{spec.PromptSettings.Faithful}"));
     }

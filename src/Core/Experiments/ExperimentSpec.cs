@@ -43,7 +43,17 @@ public sealed record PluginSpec(string Id, IReadOnlyDictionary<string, object?> 
 /// Trainer).</summary>
 public sealed record TrainingSpec(int Epochs = 8, double Lr = 2e-5, double WeightDecay = 0.01, int Batch = 8, double WarmupRatio = 0.1,
     int Seed = 42, int BankSize = 1, bool Dropout = true, int PadTo = 0, double MaxGradNorm = 1.0, string WarmupRounding = "ceil",
-    bool DecayBias = false, string ValLoss = "token_mean");
+    bool DecayBias = false, string ValLoss = "token_mean")
+{
+    /// <summary>Every setting by its YAML key, in the schema's order: the one list the plan (Markdown and JSON) and the
+    /// run signature read, so a new key cannot be shown but left out of the signature, or the reverse.</summary>
+    public IReadOnlyList<(string Key, object Value)> Values =>
+    [
+        ("epochs", Epochs), ("lr", Lr), ("weight_decay", WeightDecay), ("batch", Batch), ("warmup_ratio", WarmupRatio),
+        ("seed", Seed), ("bank_size", BankSize), ("pad_to", PadTo), ("dropout", Dropout), ("max_grad_norm", MaxGradNorm),
+        ("warmup_rounding", WarmupRounding), ("decay_bias", DecayBias), ("val_loss", ValLoss),
+    ];
+}
 
 /// <summary>The prompts every input of a cell gets — training, validation and test alike, as the original builds them
 /// (<c>load_dataset_with_prompts</c>): up to <see cref="Shots"/> demos from the user's own train split (the original: 3;

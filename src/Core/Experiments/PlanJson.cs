@@ -13,29 +13,13 @@ public static class PlanJson
         var prompts = spec.PromptSettings;
         var cells = plan.Cells.Select((cell, i) =>
         {
-            var t = cell.Method.Training;
             return new
             {
                 task = cell.Task.Plugin.Descriptor.Id,
                 method = cell.Method.Plugin.Descriptor.Id,
                 options = cell.Method.Plugin.GetOptionValues(),
                 trainable_params = cell.Method.TrainableParameters,
-                training = new
-                {
-                    epochs = t.Epochs,
-                    lr = t.Lr,
-                    weight_decay = t.WeightDecay,
-                    decay_bias = t.DecayBias,
-                    batch = t.Batch,
-                    warmup_ratio = t.WarmupRatio,
-                    warmup_rounding = t.WarmupRounding,
-                    seed = t.Seed,
-                    bank_size = t.BankSize,
-                    dropout = t.Dropout,
-                    pad_to = t.PadTo,
-                    max_grad_norm = t.MaxGradNorm,
-                    val_loss = t.ValLoss,
-                },
+                training = cell.Method.Training.Values.ToDictionary(v => v.Key, v => v.Value),
                 prompts = new
                 {
                     shots = ExperimentPrompts.Shots(cell.Method.Plugin, prompts),

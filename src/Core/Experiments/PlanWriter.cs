@@ -52,15 +52,8 @@ public static class PlanWriter
     private static string TrainingDifference(TrainingSpec section, TrainingSpec own)
     {
         var c = CultureInfo.InvariantCulture;
-        var pairs = new (string Key, object Section, object Own)[]
-        {
-            ("epochs", section.Epochs, own.Epochs), ("lr", section.Lr, own.Lr), ("weight_decay", section.WeightDecay, own.WeightDecay),
-            ("batch", section.Batch, own.Batch), ("warmup_ratio", section.WarmupRatio, own.WarmupRatio), ("seed", section.Seed, own.Seed),
-            ("bank_size", section.BankSize, own.BankSize), ("dropout", section.Dropout, own.Dropout), ("pad_to", section.PadTo, own.PadTo),
-            ("max_grad_norm", section.MaxGradNorm, own.MaxGradNorm), ("warmup_rounding", section.WarmupRounding, own.WarmupRounding),
-            ("decay_bias", section.DecayBias, own.DecayBias), ("val_loss", section.ValLoss, own.ValLoss),
-        };
-        var changed = pairs.Where(p => !Equals(p.Section, p.Own)).Select(p => string.Create(c, $"{p.Key}={p.Own}")).ToList();
+        var changed = section.Values.Zip(own.Values).Where(p => !Equals(p.First.Value, p.Second.Value))
+            .Select(p => string.Create(c, $"{p.Second.Key}={p.Second.Value}")).ToList();
         return changed.Count == 0 ? "" : " · training: " + string.Join(", ", changed);
     }
 
