@@ -42,6 +42,7 @@ internal static class SlurmScript
         s.AppendLine(c, $"#SBATCH --array=0-{o.Shards - 1}");
         s.AppendLine("#SBATCH --ntasks=1");
         s.AppendLine("#SBATCH --requeue");
+        s.AppendLine("#SBATCH --open-mode=append");  // a requeued task adds to its log instead of replacing it
         s.AppendLine(c, $"#SBATCH --output={Path.Combine(o.Logs, "%x-%A_%a.out")}");
         foreach (string line in resources)
             s.AppendLine(c, $"#SBATCH {line}");
