@@ -20,7 +20,7 @@ namespace PeftU.Core.Experiments;
 /// training), evaluated on test and written as one record per user. Records are the only state: a run stopped at any
 /// point resumes from them and ends with the same results.</summary>
 /// <remarks>A shard (<paramref name="units"/> given) runs only its own banks; the other shards write theirs into the same
-/// folder (docs/architecture.md §6).</remarks>
+/// folder (docs/architecture.md §5).</remarks>
 public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbone, ResultStore store, IRunObserver observer, bool saveAdapters = false,
     IReadOnlyCollection<WorkUnit>? units = null)
 {

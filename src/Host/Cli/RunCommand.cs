@@ -12,7 +12,7 @@ namespace PeftU.Host.Cli;
 /// <summary><c>peftu run FILE</c>: plans (every error first, nothing written), loads the backbone, claims the output
 /// folder (resuming finished users), trains and evaluates every cell and writes the reports. Ctrl-C stops after the
 /// current step; finished users stay recorded and the next run resumes. With <c>--shard I/N</c> it runs only shard I's
-/// banks (<see cref="ShardAssignment"/>) into a folder the other shards share (docs/architecture.md §6).</summary>
+/// banks (<see cref="ShardAssignment"/>) into a folder the other shards share (docs/architecture.md §5).</summary>
 public static class RunCommand
 {
     public const int Interrupted = 130;
