@@ -15,16 +15,36 @@ install() {
   apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null
 }
 
+# A TCP port nothing listens on (and not $1).
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 20000))
+    [ "$port" = "${1:-}" ] && continue
+    if ! command -v ss >/dev/null || ! ss -Htln "sport = :$port" | grep -q .; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "slurm-cluster: no free port found" >&2
+  return 1
+}
+
 start() {
   local dir
   dir="$(realpath -m "$1")"
   mkdir -p "$dir/state" "$dir/spool"
-  local host cpus
+  local host cpus ctld_port slurmd_port
   host="$(hostname -s)"
   cpus="$(nproc)"
+  # Ports of its own, so a cluster already running on this machine (the default 6817/6818) is never joined by mistake.
+  ctld_port="$(free_port)"
+  slurmd_port="$(free_port "$ctld_port")"
   cat >"$dir/slurm.conf" <<CONF
 ClusterName=peftu-test
 SlurmctldHost=$host
+SlurmctldPort=$ctld_port
+SlurmdPort=$slurmd_port
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
@@ -67,6 +87,14 @@ CONF
   /usr/sbin/slurmd -D -f "$SLURM_CONF" >"$dir/slurmd.out" 2>&1 &
   echo $! >"$dir/slurmd.pid.started"
   for _ in $(seq 300); do
+    for daemon in slurmctld slurmd; do
+      if ! kill -0 "$(cat "$dir/$daemon.pid.started")" 2>/dev/null; then
+        echo "slurm-cluster: $daemon exited at start; its log:" >&2
+        tail -n 20 "$dir/$daemon.out" "$dir/$daemon.log" >&2 2>/dev/null || true
+        stop "$dir"
+        return 1
+      fi
+    done
     if sinfo -h -N -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then
       echo "SLURM_CONF=$SLURM_CONF"
       return 0
