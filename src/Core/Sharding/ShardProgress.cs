@@ -25,9 +25,12 @@ public static class ShardProgress
                 parts.Add("not started: " + string.Join(", ", missing.Select(i => i.ToString(c))));
             foreach (var s in open)
             {
-                parts.Add(s.State == ShardStatus.Failed
-                    ? string.Create(c, $"shard {s.Shard} failed on {s.Host} at {s.Ended:u}")
-                    : string.Create(c, $"shard {s.Shard} running on {s.Host} (pid {s.Pid}) since {s.Started:u}, or killed there"));
+                parts.Add(s.State switch
+                {
+                    ShardStatus.Failed => string.Create(c, $"shard {s.Shard} failed on {s.Host} at {s.Ended:u}"),
+                    ShardStatus.Stopped => string.Create(c, $"shard {s.Shard} stopped on {s.Host} at {s.Ended:u}"),
+                    _ => string.Create(c, $"shard {s.Shard} running on {s.Host} (pid {s.Pid}) since {s.Started:u}, or killed there"),
+                });
             }
             lines.Add(string.Join("; ", parts));
         }

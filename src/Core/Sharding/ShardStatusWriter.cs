@@ -1,7 +1,8 @@
 namespace PeftU.Core.Sharding;
 
 /// <summary>Keeps a shard's status file: <c>running</c> from construction, <c>done</c> on <see cref="Finish"/>,
-/// <c>failed</c> when disposed unfinished (an error or Ctrl-C; a SIGKILL leaves <c>running</c>).</summary>
+/// <c>stopped</c> on <see cref="Stop"/>, <c>failed</c> when disposed otherwise unfinished (an error; a SIGKILL leaves
+/// <c>running</c>).</summary>
 public sealed class ShardStatusWriter : IDisposable
 {
     private readonly string _folder;
@@ -17,6 +18,8 @@ public sealed class ShardStatusWriter : IDisposable
     }
 
     public void Finish() => End(ShardStatus.Done);
+
+    public void Stop() => End(ShardStatus.Stopped);
 
     public void Dispose() => End(ShardStatus.Failed);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using PeftU.Core;
 using PeftU.Core.Backbone;
 using PeftU.Core.Checkpoints;
@@ -16,6 +17,10 @@ namespace PeftU.Host.Cli;
 public static class RunCommand
 {
     public const int Interrupted = 130;
+
+    /// <summary>Exit code after SIGTERM (128 + 15), which Slurm and Kubernetes send before they kill a preempted,
+    /// cancelled or timed-out job.</summary>
+    public const int Terminated = 143;
 
     /// <summary>Locks the run folder (a shard: its share of it) and claims it for the experiment text; the lock is held
     /// until disposed.</summary>
@@ -120,26 +125,42 @@ public static class RunCommand
                     cancel.Cancel();
                 };
                 Console.CancelKeyPress += onCancel;
+                // A scheduler's SIGTERM stops the run as Ctrl-C does: after the current step, records intact, then exit.
+                bool terminated = false;
+                using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+                {
+                    signal.Cancel = true;
+                    terminated = true;
+                    cancel.Cancel();
+                });
                 try
                 {
                     bool bars = !parse.GetValue(plain) && ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
                     IConsoleRunObserver observer = bars ? new ProgressBarObserver() : new LogLineObserver(context.Error);
                     var run = new ExperimentRunner(plan, backbone, store, observer, parse.GetValue(adapters), units);
                     using var status = shard.IsWhole ? null : new ShardStatusWriter(store.Folder, shard, units!);
-                    observer.Run(() =>
+                    try
                     {
-                        if (manifest is null)
-                            run.Run(cancel.Token);
-                        else
-                            run.Run(manifest, cancel.Token);
-                    });
+                        observer.Run(() =>
+                        {
+                            if (manifest is null)
+                                run.Run(cancel.Token);
+                            else
+                                run.Run(manifest, cancel.Token);
+                        });
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        status?.Stop();
+                        throw;
+                    }
                     status?.Finish();
                 }
                 catch (OperationCanceledException)
                 {
                     context.Error.WriteLine($"peftu: stopped; finished users are recorded in {store.Folder}; run the same command again to resume.");
                     ReportWriter.Write(store);
-                    return Interrupted;
+                    return terminated ? Terminated : Interrupted;
                 }
                 finally
                 {

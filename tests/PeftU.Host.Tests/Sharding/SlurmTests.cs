@@ -62,7 +62,8 @@ public sealed partial class SlurmTests(ShardedBaseline baseline, SlurmCluster cl
         Assert.True(cancelled == 0, cancelError);
         while (Cluster.State(task) is "RUNNING" or "COMPLETING")
             Thread.Sleep(100);
-        Assert.Contains("\"state\": \"running\"", File.ReadAllText(status));  // killed: it never said done
+        // scancel sends SIGTERM first: the shard stops after its current step, records intact, and says so.
+        Assert.Contains("\"state\": \"stopped\"", File.ReadAllText(status));
 
         var (requeued, _, requeueError) = Cluster.Run("scontrol", "requeue", task);
         Assert.True(requeued == 0, requeueError);
@@ -74,6 +75,7 @@ public sealed partial class SlurmTests(ShardedBaseline baseline, SlurmCluster cl
         Assert.Contains("\"state\": \"done\"", File.ReadAllText(status));
         string log = File.ReadAllText(Path.Combine(folder, "logs", $"peftu-run-sharded-{array}_{shard}.out"));
         Assert.Equal(2, Regex.Count(log, $"peftu: shard {shard}/4:"));  // the cancelled start and the requeued one, in one log
+        Assert.Contains("peftu: stopped; finished users are recorded", log);
         var (code, _, error) = CliRunner.Run("report", folder);
         Assert.True(code == 0, error);
         Assert.DoesNotContain("incomplete", error);
