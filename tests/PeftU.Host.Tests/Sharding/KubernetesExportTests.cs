@@ -56,6 +56,30 @@ public sealed class KubernetesExportTests(ShardedBaseline baseline)
         Assert.All(withClaim.Cast<V1Job>(), j => Assert.Equal("shared-runs", j.Spec.Template.Spec.Volumes.Single().PersistentVolumeClaim.ClaimName));
     }
 
+    /// <summary>The manifests also pass the Kubernetes OpenAPI schemas (the npm package kubernetes-models, restored
+    /// into tests/k8s-schema by .ci/run or here on first use), and the validator is no rubber stamp: a mis-typed field fails.</summary>
+    [Fact]
+    public async Task The_manifests_pass_the_Kubernetes_OpenAPI_schemas()
+    {
+        string folder = Path.Combine(RepoPaths.Root, "tests", "k8s-schema");
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", "kubernetes-models")))
+        {
+            var (restored, _, restoreError) = await PeftuProcess.RunCommandLine(["npm", "ci", "--prefix", folder, "--no-audit", "--no-fund"]);
+            Assert.True(restored == 0, "npm ci in tests/k8s-schema failed: " + restoreError);
+        }
+        string manifests = baseline.NewFolder("schema") + ".yaml";
+        var (_, yaml) = Export("--gpus", "2", "--namespace", "research", "--workdir", "/work");
+        File.WriteAllText(manifests, yaml);
+        var (code, output, error) = await PeftuProcess.RunCommandLine(["node", Path.Combine(folder, "validate.mjs"), manifests]);
+        Assert.True(code == 0, error);
+        Assert.Equal("valid: 3 objects", output.Trim());
+
+        File.WriteAllText(manifests, yaml.Replace("completionMode: Indexed", "completionMode: 7", StringComparison.Ordinal));
+        var (bad, _, badError) = await PeftuProcess.RunCommandLine(["node", Path.Combine(folder, "validate.mjs"), manifests]);
+        Assert.Equal(1, bad);
+        Assert.Contains("completionMode", badError);
+    }
+
     [Fact]
     public async Task The_exported_container_command_run_here_for_two_indices_does_exactly_those_shards()
     {
