@@ -1,10 +1,16 @@
 using PeftU.Benchmarks;
 using PeftU.Core;
 
-// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|bank|protocol|dropout|probe [--quick]
+// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|bank|protocol|dropout|probe|memory [--quick]
 string which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "backbone";
 bool quick = args.Contains("--quick");
 TorchRuntime.Initialize();
+if (which == "memory-once")
+{
+    var rest = args.SkipWhile(a => a != "memory-once").Skip(1).ToList();  // a child of `memory`
+    MemoryBenchmark.Once(rest[0], int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
 if (which == "probe-once")
 {
     ProbeBenchmark.Once(args.SkipWhile(a => a != "probe-once").Skip(1).First());  // a child of `probe`: prints only its result
@@ -22,10 +28,13 @@ switch (which)
     case "probe":
         ProbeBenchmark.Run(quick);
         return 0;
+    case "memory":
+        MemoryBenchmark.Run(quick);
+        return 0;
     case "bank" or "protocol":
         return ExperimentBenchmark.Run(which, quick);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol, dropout, probe");
+        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol, dropout, probe, memory");
         return 2;
 }
 

@@ -64,6 +64,10 @@ public sealed class BankAdamW : IDisposable
             var p = _tensors[i].Bank;
             if (p.grad is not { } grad)
                 continue;
+            // One scope per tensor: its ~10 bank-sized temporaries are freed before the next tensor's, so a step's peak
+            // is the state plus one tensor's temporaries, not every tensor's (that made each user cost 21× its
+            // parameter bytes instead of ~5×: benchmarks/README.md, memory).
+            using var tensorScope = NewDisposeScope();
             long[] perUser = [users, .. Enumerable.Repeat(1L, (int)p.dim() - 1)];
             Tensor Column(double[] values) => tensor(values, dtype: ScalarType.Float32, device: device).view(perUser);
             // Inactive users are masked with masked_fill rather than where (no meta kernel; the placement tests run
@@ -91,8 +95,10 @@ public sealed class BankAdamW : IDisposable
         var squares = zeros(_steps.Length, dtype: ScalarType.Float32, device: device);
         foreach (var t in _tensors)
         {
-            if (t.Bank.grad is { } grad)
-                squares += grad.to(ScalarType.Float32).square().flatten(1).sum(1);
+            if (t.Bank.grad is not { } grad)
+                continue;
+            using var tensorScope = NewDisposeScope();
+            squares.add_(grad.to(ScalarType.Float32).square().flatten(1).sum(1));
         }
         if (_maxGradNorm <= 0)
             return ones_like(squares);
