@@ -55,7 +55,6 @@ internal static class ServeBenchmark
                 string folder = Path.Combine(Path.GetTempPath(), $"peftu-serve-bench-{Guid.NewGuid():N}");
                 try
                 {
-                    // First, before any bank was freed: freed native memory would be reused and hide the cost.
                     string memory = MemoryPerUser(name, method, model);
                     SaveRandomModules(folder, method, model);
                     var info = new ServingCell("synthetic", task.GetOptionValues(), methodId, methodId, method.GetOptionValues(), task.Definition.Labels,
@@ -137,22 +136,13 @@ internal static class ServeBenchmark
 
     private static double Percentile(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 
-    /// <summary>The resident memory a bank of 64 users adds (attached and filled: every page touched), per user, against
-    /// its fp32 parameters' bytes.</summary>
+    /// <summary>What each loaded user costs: its slot's share of the bank tensors (fp32), against its parameter count.
+    /// (A resident-memory probe was tried and dropped: freed native memory is reused, so it read from −0.04× to 1.7×.)</summary>
     private static string MemoryPerUser(string name, IPeftMethod method, T5Model model)
     {
-        GC.Collect();
-        long before = Environment.WorkingSet;
         using var bank = new SlotBank(method, model.Hooks, Users, seed: 0);
-        using (no_grad())
-        {
-            foreach (var tensor in bank.Bank.Tensors)
-                tensor.Bank.fill_(0.5);
-        }
-        GC.Collect();
-        double perUser = (Environment.WorkingSet - before) / (double)Users;
-        return F($"{name} {method.Descriptor.Id}: {bank.ParametersPerUser:N0} parameters per user = {bank.BytesPerUser:N0} bytes in the bank (fp32); ") +
-               F($"resident memory +{perUser:N0} bytes per loaded user ({perUser / bank.BytesPerUser:F2}× the parameters' bytes)");
+        return F($"{name} {method.Descriptor.Id}: {bank.ParametersPerUser:N0} parameters per user → {bank.BytesPerUser:N0} bytes per loaded user ") +
+               F($"({(double)bank.BytesPerUser / bank.ParametersPerUser:F1} bytes per parameter; {Users} users {Users * bank.BytesPerUser / 1048576.0:F1} MiB)");
     }
 
     /// <summary>64 users' modules with random values (LoRA's B is zero at init, which would make every user the
