@@ -234,6 +234,10 @@ public sealed class ServeApp : IAsyncDisposable
             // Form reading: a multipart section over the limit or malformed.
             return Json(e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? 413 : 400, new { error = e.Message });
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Json(500, new { error = $"internal error ({e.GetType().Name}: {e.Message.Split('\n')[0]}); this is a bug" });
+        }
     }
 
     private static IResult Json(int status, object value) => Results.Json(value, ServeJson.Options, statusCode: status);

@@ -101,7 +101,8 @@ public sealed class ServingEngine : IDisposable
             }
             catch (BackboneException e)
             {
-                throw ServeException.BadRequest($"{AdapterStore.WeightsFile}: {e.Message.Replace(folder + Path.DirectorySeparatorChar, "").Replace(folder, "upload")}");
+                string message = e.Message.Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(folder, "upload", StringComparison.Ordinal);
+                throw ServeException.BadRequest($"{AdapterStore.WeightsFile}: {string.Join("; ", message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))}");
             }
             if (prompts is not null)
                 cell.SetPrompts(prompts with { User = user });

@@ -30,7 +30,7 @@ public sealed class BadInputTests(ServedRun run)
         await Expect(400, "{\"user\": \"user0000\", \"text\": \"hi\", \"methd\": \"lora\"}", "methd: unknown field; valid: user, text, task, method, fallback");
         await Expect(400, "{\"user\": \"user0000\", \"text\": \"hi\", \"task\": \"tweeteval\", \"method\": \"lora\"}", "task: unknown 'tweeteval'; served tasks: synthetic");
         await Expect(400, "{\"user\": \"user0000\", \"text\": \"hi\", \"method\": \"loar\"}",
-            "method: unknown 'loar' for task synthetic; served methods: zero-shot, few-shot, lora, ia3, adapter-houlsby, adapter-pfeiffer, prompt-tuning, prefix-tuning, p-tuning");
+            "method: unknown 'loar' for task synthetic; served methods: zero-shot, few-shot, lora, ia3, adapter-houlsby, adapter-pfeiffer, prompt-tuning, prefix-tuning, p-tuning, lora-2");
         await Expect(400, "{\"user\": \"user0000\", \"text\": \"hi\"}", "method: missing; synthetic is served with several methods");
         await Expect(400, "{\"requests\": [{\"user\": \"user0000\", \"text\": \"hi\", \"method\": \"lora\"}, {\"text\": \"hi\"}]}", "requests[1].user: missing");
         await Expect(400, "{\"requests\": [{\"user\": \"user0000\", \"text\": \"hi\", \"method\": \"nope\"}]}", "requests[0].method: unknown 'nope'");

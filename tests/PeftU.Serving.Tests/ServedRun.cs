@@ -32,14 +32,14 @@ public sealed class ServedRun : IDisposable
                     .ToDictionary(s => s.Id, s => s.Text);
                 var record = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "records", "synthetic", cell, user + ".json")))!;
                 foreach (var p in record["predictions"]!.AsArray())
-                    Recorded.Add(new RecordedPrediction(cell, user, tests[(string)p!["sample_id"]!], (string)p["predicted"]!));
+                    Recorded.Add(new RecordedPrediction(cell, user, tests[(string)p!["sample_id"]!], (string?)p["predicted"], (string?)p["generated"]));
             }
         }
     }
 
     public static string Experiment => Path.Combine(RepoPaths.Root, "tests", "PeftU.Serving.Tests", "Experiments", "serve-all.yaml");
 
-    public static readonly string[] Cells = ["zero-shot", "few-shot", "lora", "ia3", "adapter-houlsby", "adapter-pfeiffer", "prompt-tuning", "prefix-tuning", "p-tuning"];
+    public static readonly string[] Cells = ["zero-shot", "few-shot", "lora", "ia3", "adapter-houlsby", "adapter-pfeiffer", "prompt-tuning", "prefix-tuning", "p-tuning", "lora-2"];
 
     public static readonly string[] Users = ["user0000", "user0001", "user0002", "user0003"];
 
@@ -56,7 +56,8 @@ public sealed class ServedRun : IDisposable
     public void Dispose() => _temp.Dispose();
 }
 
-public sealed record RecordedPrediction(string Cell, string User, string Text, string Predicted);
+/// <summary>One recorded test prediction; <see cref="Generated"/> for cells evaluated by generation.</summary>
+public sealed record RecordedPrediction(string Cell, string User, string Text, string? Predicted, string? Generated);
 
 [CollectionDefinition(Name)]
 public sealed class ServedRunCollection : ICollectionFixture<ServedRun>
