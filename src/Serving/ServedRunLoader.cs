@@ -40,10 +40,19 @@ public static class ServedRunLoader
         }
 
         var dtype = manifest.Dtype == "bf16" ? BackboneDtype.Bf16 : BackboneDtype.Fp32;
+        DeviceChoice device;
+        try
+        {
+            device = BackboneDevice.Resolve(settings.Device);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ServeSetupException($"--device: {e.Message}");
+        }
         LoadedBackbone backbone;
         try
         {
-            backbone = T5CheckpointLoader.Load(manifest.Backbone, dtype, BackboneDevice.Resolve(settings.Device).Device, requireTokenizer: true);
+            backbone = T5CheckpointLoader.Load(manifest.Backbone, dtype, device.Device, requireTokenizer: true);
         }
         catch (Exception e) when (e is BackboneException or InvalidOperationException)
         {
