@@ -90,7 +90,7 @@ internal static class ExperimentBenchmark
     }
 
     /// <summary>The plugins the build staged (artifacts/plugins/&lt;Configuration&gt;), found from the repository root baked in.</summary>
-    private static string PluginsFolder
+    internal static string PluginsFolder
     {
         get
         {

@@ -1,7 +1,7 @@
 using PeftU.Benchmarks;
 using PeftU.Core;
 
-// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|bank|protocol|dropout|probe|memory [--quick]
+// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|bank|protocol|dropout|probe|memory|serve [--quick]
 string which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "backbone";
 bool quick = args.Contains("--quick");
 TorchRuntime.Initialize();
@@ -31,10 +31,12 @@ switch (which)
     case "memory":
         MemoryBenchmark.Run(quick);
         return 0;
+    case "serve":
+        return ServeBenchmark.Run(quick);
     case "bank" or "protocol":
         return ExperimentBenchmark.Run(which, quick);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol, dropout, probe, memory");
+        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol, dropout, probe, memory, serve");
         return 2;
 }
 

@@ -25,7 +25,14 @@ public sealed class Evaluator(T5Model model, T5Tokenizer tokenizer, int maxInput
             using var scope = NewDisposeScope();
             var (ids, mask, users) = Inputs(chunk);
             var scores = LabelScorer.Score(model, ids, mask, labelIds, users);
-            result.AddRange(scores.ArgmaxSum().Select(best => new TestPrediction([labels[best]], null)));
+            var best = scores.ArgmaxSum();
+            for (int r = 0; r < best.Length; r++)
+            {
+                var row = new double[labels.Count];
+                for (int l = 0; l < row.Length; l++)
+                    row[l] = scores.Sum[r, l];
+                result.Add(new TestPrediction([labels[best[r]]], null) { Scores = row });
+            }
         }
         return result;
     }

@@ -145,8 +145,8 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         var answers = method.Evaluation.Mode == "generate"
             ? evaluator.Generate(testRows, method.Evaluation.MaxNewTokens, task.Plugin.ParseGenerated)
             : evaluator.Score(testRows, task.Plugin.Definition.Labels);
-        if (saveAdapters && bank.Tensors.Count > 0)
-            AdapterStore.SaveBank(Path.Combine(store.Folder, "adapters", cell.Task, cell.Cell), method.Plugin, bank, [.. users.Select(u => u.UserId)], backbone.Folder);
+        if (saveAdapters)
+            SaveForServing(task, method, cell, bank, users, shots);
 
         double seconds = clock.Elapsed.TotalSeconds / users.Count;
         var records = new List<UserRecord>();
@@ -168,6 +168,25 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
                 trained?.ValLosses ?? [], trained?.BestEpoch ?? 0, trained?.Steps ?? 0, seconds, predictions, trained?.DivergedEpoch, cut));
         }
         return records;
+    }
+
+    /// <summary>The bank's modules (trained methods) and what <c>peftu serve</c> needs to build each user's prompts and
+    /// answer as this evaluation did (<see cref="ServingFiles"/>), frozen methods included.</summary>
+    private void SaveForServing(PlannedTask task, PlannedMethod method, ManifestCell cell, IMethodBank bank, IReadOnlyList<UserData> users, int shots)
+    {
+        string folder = Path.Combine(store.Folder, "adapters", cell.Task, cell.Cell);
+        if (bank.Tensors.Count > 0)
+            AdapterStore.SaveBank(folder, method.Plugin, bank, [.. users.Select(u => u.UserId)], backbone.Folder);
+        foreach (var user in users)
+        {
+            string userFolder = Path.Combine(folder, AdapterStore.UserFolder(user.UserId));
+            Directory.CreateDirectory(userFolder);
+            ServingFiles.WriteUser(userFolder, ServingUser.Of(user, shots));
+        }
+        var e = method.Evaluation;
+        var p = plan.Spec.PromptSettings;
+        ServingFiles.WriteCell(folder, new ServingCell(cell.Task, task.Plugin.GetOptionValues(), cell.Cell, cell.Method, cell.Options, cell.Labels,
+            bank.Tensors.Count > 0, e.Mode, e.MaxNewTokens, e.PadTo, shots, p.MaxInputTokens, p.Faithful));
     }
 
     private TrainingExample Example(Evaluator evaluator, string prompt, PromptedSample sample) =>

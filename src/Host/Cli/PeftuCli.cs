@@ -23,6 +23,8 @@ public static class PeftuCli
         root.Subcommands.Add(RunCommand.Create(context, pluginsDir));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(ServeCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(PredictCommand.Create(context, pluginsDir));
         root.Subcommands.Add(PretrainTinyCommand.Create(context, pluginsDir));
         root.Subcommands.Add(SchemaCommand.Create(context, pluginsDir));
         root.SetAction(_ =>
