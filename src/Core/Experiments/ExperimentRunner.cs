@@ -129,7 +129,8 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             ? evaluator.Generate(testRows, method.Evaluation.MaxNewTokens, task.Plugin.ParseGenerated)
             : evaluator.Score(testRows, task.Plugin.Definition.Labels);
         if (saveAdapters && bank.Tensors.Count > 0)
-            AdapterStore.SaveBank(Path.Combine(store.Folder, "adapters", cell.Task, cell.Cell), method.Plugin, bank, [.. users.Select(u => u.UserId)], backbone.Folder);
+            AdapterStore.SaveBank(Path.Combine(store.Folder, "adapters", cell.Task, cell.Cell), method.Plugin, bank, [.. users.Select(u => u.UserId)], backbone.Folder,
+                backbone.Model.Hooks.Dims);
 
         double seconds = clock.Elapsed.TotalSeconds / users.Count;
         var records = new List<UserRecord>();
