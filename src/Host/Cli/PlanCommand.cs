@@ -24,7 +24,7 @@ public static class PlanCommand
         {
             if (ExperimentLoader.Plan(parse, context, pluginsDir, parse.GetValue(file)!) is not { } plan)
                 return ExitCodes.Failure;
-            var tokens = TokenCounter(ExperimentPaths.Resolve(plan.Spec, plan.Spec.Backbone.Path));
+            var tokens = TokenCounter(ExperimentPaths.ResolveBackbone(plan.Spec, plan.Spec.Backbone.Path));
             var costs = plan.Cells.Select(cell => CellCostEstimator.Estimate(plan, cell, tokens)).ToList();
             if (parse.GetValue(json))
             {

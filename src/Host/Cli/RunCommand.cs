@@ -60,7 +60,7 @@ public static class RunCommand
             {
                 device = BackboneDevice.Resolve(spec.Backbone.Device);
                 var kept = RunDtype.Kept(spec.Backbone.DtypeKind, store.ExistingManifest());
-                backbone = T5CheckpointLoader.Load(ExperimentPaths.Resolve(spec, spec.Backbone.Path), spec.Backbone.DtypeKind, device.Device,
+                backbone = T5CheckpointLoader.Load(ExperimentPaths.ResolveBackbone(spec, spec.Backbone.Path), spec.Backbone.DtypeKind, device.Device,
                     requireTokenizer: true, keptDtype: kept);
             }
             catch (ResultStoreException e)
