@@ -104,7 +104,8 @@ public sealed partial class ResumeAfterKillTests : IDisposable
 
     private static string MaskTimes(string markdown) => TimeCell().Replace(markdown, "| <time> |");
 
-    [GeneratedRegex(@"\| [0-9.]+ (s|min|h) \|$", RegexOptions.Multiline)]
+    // Every form MarkdownReport.Duration writes: "12.3 s" and, from a minute on, "m:ss" or "h:mm:ss".
+    [GeneratedRegex(@"\| ([0-9.]+ (s|min|h)|[0-9]+(:[0-9]{2}){1,2}) \|$", RegexOptions.Multiline)]
     private static partial Regex TimeCell();
 
     private static Process Start(string output)

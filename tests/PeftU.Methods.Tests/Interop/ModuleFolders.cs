@@ -18,7 +18,7 @@ internal sealed class ModuleFolders : IDisposable
 
     /// <summary>Attaches <paramref name="method"/> with one user, moves every tensor away from its initial value
     /// (seeded), saves it in this framework's layout into <paramref name="folder"/> and returns the logits it gives.</summary>
-    public static Tensor SaveTrained(LoadedBackbone backbone, IPeftMethod method, string folder, int seed = 11)
+    public static Tensor SaveTrained(LoadedBackbone backbone, IPeftMethod method, string folder, int seed = 11, bool recordDims = true)
     {
         var (ids, mask) = TinyFlanFixture.Prompts(TinyFlanFixture.Expected("lora"));
         using var bank = method.Attach(backbone.Model.Hooks, users: 1, seed: 1);
@@ -26,7 +26,7 @@ internal sealed class ModuleFolders : IDisposable
         var generator = new Generator((ulong)seed);
         foreach (var tensor in bank.Tensors)
             tensor.Bank.add_(randn(tensor.Bank.shape, generator: generator) * 0.2);
-        AdapterStore.Save(folder, method, bank, 0, baseModel: "tiny-flan", dims: backbone.Model.Hooks.Dims);
+        AdapterStore.Save(folder, method, bank, 0, baseModel: "tiny-flan", dims: recordDims ? backbone.Model.Hooks.Dims : null);
         return backbone.Model.Forward(ids, mask, TinyFlanFixture.DecoderIds()).clone();
     }
 

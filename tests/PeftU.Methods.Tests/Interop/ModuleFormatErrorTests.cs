@@ -125,6 +125,18 @@ public sealed class ModuleFormatErrorTests
     }
 
     [Fact]
+    public void A_bank_folder_of_many_users_says_to_pass_one_user()
+    {
+        using var backbone = TinyFlanFixture.Load();
+        using var folders = new ModuleFolders();
+        var method = TestMethods.Create("ia3");
+        using (var bank = method.Attach(backbone.Model.Hooks, 2, 1))
+            PeftU.Core.Adapters.AdapterStore.SaveBank(folders.Folder("bank"), method, bank, ["ann", "bob"]);
+        var error = Assert.Throws<ModuleFormatException>(() => ModuleReader.Read(folders.Folder("bank")));
+        Assert.Equal($"{folders.Folder("bank")}: holds the modules of 2 users (e.g. {Path.Combine(folders.Folder("bank"), "ann")}), not one module; pass one user's folder.", error.Message);
+    }
+
+    [Fact]
     public void The_existing_peft_fixtures_read_as_peft_modules()
     {
         using var lora = ModuleReader.Read(TinyFlanFixture.Adapter("lora"));

@@ -100,6 +100,22 @@ public sealed class ModuleRoundTripTests
         Assert.Equal([5L, 32L], weights.Entries["encoder.block.0.layer.0.adapters.user_7.adapter_down.0.weight"].Shape);
     }
 
+    [Fact]
+    public void Modules_saved_without_backbone_dims_convert_where_their_tensors_suffice()
+    {
+        using var backbone = TinyFlanFixture.Load();
+        using var folders = new ModuleFolders();
+        var expected = ModuleFolders.SaveTrained(backbone, TestMethods.Create("p-tuning", "num_virtual_tokens=4;encoder_hidden_size=8"), folders.Folder("ptuning"), recordDims: false);
+        ModuleFolders.Convert(folders.Folder("ptuning"), folders.Folder("ptuning-peft"), ModuleFormat.Peft);
+        ModuleFolders.AssertSame(expected, ModuleFolders.LogitsWith(backbone, folders.Folder("ptuning-peft")));
+
+        expected = ModuleFolders.SaveTrained(backbone, TestMethods.Create("prefix-tuning", "num_virtual_tokens=3;prefix_projection=true;encoder_hidden_size=16"), folders.Folder("prefix"), recordDims: false);
+        var error = Assert.Throws<ModuleFormatException>(() => ModuleFolders.Convert(folders.Folder("prefix"), folders.Folder("prefix-peft"), ModuleFormat.Peft));
+        Assert.Equal($"{folders.Folder("prefix")}: computing a projected prefix needs the backbone's dims (its layer count): pass --backbone-config FILE.", error.Message);
+        ModuleFolders.Convert(folders.Folder("prefix"), folders.Folder("prefix-peft"), ModuleFormat.Peft, backbone.Model.Hooks.Dims);
+        ModuleFolders.AssertSame(expected, ModuleFolders.LogitsWith(backbone, folders.Folder("prefix-peft")));
+    }
+
     [Theory]
     [InlineData(32, 5)]
     [InlineData(768, 7)]

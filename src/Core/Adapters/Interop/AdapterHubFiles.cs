@@ -44,7 +44,7 @@ public static partial class AdapterHubFiles
         foreach (var field in new[] { "is_parallel", "ln_before", "ln_after", "adapter_residual_before_ln", "use_gating", "phm_layer", "inv_adapter", "leave_out" })
             config.RequireNeutral(field, unlike);
         config.RequireNeutral("scaling", unlike + " (the up-projection is added with scale 1)", 1.0);
-        if (config.OptionalBool("residual_before_ln") is false || config.Has("residual_before_ln") && config.Root.GetProperty("residual_before_ln").ValueKind == System.Text.Json.JsonValueKind.String)
+        if (config.OptionalBool("residual_before_ln") is false)
             throw new ModuleFormatException($"{top.Path}: field 'config.residual_before_ln' must be true (the adapter's own residual is the sublayer output).");
         if (config.OptionalBool("original_ln_after") is false)
             throw new ModuleFormatException($"{top.Path}: field 'config.original_ln_after' is false; on T5 the block's residual is then never added, which peftu's adapters do not model.");

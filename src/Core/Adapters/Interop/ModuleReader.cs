@@ -14,6 +14,14 @@ public static class ModuleReader
             throw new ModuleFormatException(File.Exists(folder)
                 ? $"{folder}: a module is a folder (adapter_config.json and its weights), not a file."
                 : $"{folder}: no such folder.");
+        if (!File.Exists(Path.Combine(folder, AdapterStore.ConfigFile)))
+        {
+            // A bank saved by `run --save-adapters` holds one module folder per user.
+            var users = Directory.EnumerateDirectories(folder).Where(d => File.Exists(Path.Combine(d, AdapterStore.ConfigFile)))
+                .Order(StringComparer.Ordinal).ToList();
+            if (users.Count > 0)
+                throw new ModuleFormatException($"{folder}: holds the modules of {users.Count} users (e.g. {users[0]}), not one module; pass one user's folder.");
+        }
         var config = ConfigJson.Load(Path.Combine(folder, AdapterStore.ConfigFile));
         return Detect(config) switch
         {

@@ -13,10 +13,10 @@ internal static class PromptOutputs
     /// <summary>The virtual tokens a module prepends to the encoder input, <c>[N, d_model]</c>.</summary>
     public static Tensor EncoderPrompt(IPeftMethod method, PortableModule module, BackboneDims? dims)
     {
-        // The prompt encoder needs d_model only, which its embedding table shows.
-        dims ??= module.Tensors.Values.FirstOrDefault(t => t.dim() == 2) is { } table
+        // A prompt encoder needs d_model only, which its virtual-token table's width shows.
+        dims ??= module.Tensors.FirstOrDefault(t => t.Key is "prompt_encoder.embedding.weight" or "prompt_embeddings").Value is { } table && table.dim() == 2
             ? new BackboneDims((int)table.shape[1], 1, 1, 1, 1, 1, 1, false, false, 0)
-            : throw new ModuleFormatException($"{module.Source}: no 2-d tensor to read d_model from.");
+            : throw new ModuleFormatException($"{module.Source}: no virtual-token table to read d_model from; pass --backbone-config FILE.");
         using var hooks = Attached(method, module, dims);
         using var noGrad = no_grad();
         var hook = hooks.Hooks.EmbeddingPrefix ?? throw new ModuleFormatException($"{module.Source}: method '{module.MethodId}' sets no encoder prompt.");
