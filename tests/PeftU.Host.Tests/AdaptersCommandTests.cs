@@ -108,4 +108,41 @@ public sealed class AdaptersCommandTests : IDisposable
         Assert.Equal($"peftu: {Lora}: AdapterHub's layout here holds bottleneck adapters (adapter-houlsby, adapter-pfeiffer), not 'lora'; use --to peft or peftu.", error.Trim());
         Assert.False(Directory.Exists(Path.Combine(_tmp, "hub")));
     }
+
+    [Fact]
+    public void A_module_saved_by_a_run_inspects_converts_and_scores_the_same_in_peft_layout()
+    {
+        string run = Path.Combine(_tmp, "run"), experiment = Path.Combine(_tmp, "one-method.yaml");
+        File.WriteAllText(experiment, $$$"""
+            backbone: {path: "{{{Model}}}", dtype: fp32, threads: 1}
+            tasks: [{id: synthetic, options: {users: 4, texts_per_user: 20}}]
+            methods: [{id: prompt-tuning, options: {num_virtual_tokens: 3}}]
+            training: {epochs: 1, batch: 4, lr: 0.01, bank_size: 4}
+            """);
+        var (code, _, error) = Run("run", experiment, "--out", run, "--plain", "--save-adapters");
+        Assert.True(code == 0, error);
+        string cell = Path.Combine(run, "adapters", "synthetic", "prompt-tuning");
+        string user = Directory.GetDirectories(cell).Order(StringComparer.Ordinal).First();
+
+        (code, var output, error) = Run("adapters", "inspect", user, "--json");
+        Assert.True(code == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(("peftu", "prompt-tuning", 32, 2, 2), (json.GetProperty("format").GetString(), json.GetProperty("method").GetString(),
+            json.GetProperty("d_model").GetInt32(), json.GetProperty("encoder_blocks").GetInt32(), json.GetProperty("decoder_blocks").GetInt32()));
+
+        (code, _, error) = Run("adapters", "convert", user, Path.Combine(_tmp, "peft"), "--to", "peft");
+        Assert.True(code == 0, error);
+        double[] Scores(string? adapter)
+        {
+            string[] args = ["score", "--model", Model, "--dtype", "fp32", "--text", "Text: a sunny day Label: ", "--labels", "yes,no", "--json"];
+            var (c, o, e) = Run(adapter is null ? args : [.. args, "--adapter", adapter]);
+            Assert.True(c == 0, e);
+            return [.. JsonDocument.Parse(o).RootElement.GetProperty("labels").EnumerateArray().Select(l => l.GetProperty("sum_logprob").GetDouble())];
+        }
+        var ours = Scores(user);
+        var peft = Scores(Path.Combine(_tmp, "peft"));
+        Assert.Equal(ours[0], peft[0], 1e-5);
+        Assert.Equal(ours[1], peft[1], 1e-5);
+        Assert.NotEqual(Scores(null)[0], ours[0], 1e-3);
+    }
 }
