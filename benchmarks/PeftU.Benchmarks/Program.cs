@@ -1,10 +1,15 @@
 using PeftU.Benchmarks;
 using PeftU.Core;
 
-// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|bank|protocol|dropout [--quick]
+// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|bank|protocol|dropout|probe [--quick]
 string which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "backbone";
 bool quick = args.Contains("--quick");
 TorchRuntime.Initialize();
+if (which == "probe-once")
+{
+    ProbeBenchmark.Once(args.SkipWhile(a => a != "probe-once").Skip(1).First());  // a child of `probe`: prints only its result
+    return 0;
+}
 Console.WriteLine($"threads {TorchRuntime.Threads}, {Environment.ProcessorCount} cores, CPU model: {CpuModel()}");
 switch (which)
 {
@@ -14,10 +19,13 @@ switch (which)
     case "dropout":
         DropoutBenchmark.Run(quick);
         return 0;
+    case "probe":
+        ProbeBenchmark.Run(quick);
+        return 0;
     case "bank" or "protocol":
         return ExperimentBenchmark.Run(which, quick);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol, dropout");
+        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol, dropout, probe");
         return 2;
 }
 

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using PeftU.Testing;
 
 namespace PeftU.Host.Tests;
 
 /// <summary>A real <c>peftu run</c> child process killed with SIGKILL mid-cell, then resumed, ends with the same
 /// results as an uninterrupted run (wall times aside).</summary>
-public sealed partial class ResumeAfterKillTests : IDisposable
+public sealed class ResumeAfterKillTests : IDisposable
 {
     private readonly TempFolder _temp = new("peftu-resume");
 
@@ -46,8 +45,7 @@ public sealed partial class ResumeAfterKillTests : IDisposable
         Assert.True(resumed == 0, resumedError);
         Assert.Contains($"synthetic/lora: 8 users, {recorded} already finished (resumed)", resumedError);
 
-        Assert.Equal(WithoutTimes(Json(whole)), WithoutTimes(Json(killed)));
-        Assert.Equal(MaskTimes(File.ReadAllText(Path.Combine(whole, "report.md"))), MaskTimes(File.ReadAllText(Path.Combine(killed, "report.md"))));
+        RunComparison.AssertSameResults(whole, killed);
     }
 
     [Fact]
@@ -78,59 +76,12 @@ public sealed partial class ResumeAfterKillTests : IDisposable
 
     private static int Count(string folder) => Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Length : 0;
 
-    private static JsonNode Json(string folder) => JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!;
-
-    /// <summary>results.json with every "seconds" removed (wall time is the one thing a resumed run may change).</summary>
-    private static string WithoutTimes(JsonNode node)
-    {
-        Strip(node);
-        return node.ToJsonString();
-
-        static void Strip(JsonNode? n)
-        {
-            if (n is JsonObject o)
-            {
-                o.Remove("seconds");
-                foreach (var (_, child) in o)
-                    Strip(child);
-            }
-            else if (n is JsonArray a)
-            {
-                foreach (var child in a)
-                    Strip(child);
-            }
-        }
-    }
-
-    private static string MaskTimes(string markdown) => TimeCell().Replace(markdown, "| <time> |");
-
-    // Every form MarkdownReport.Duration writes: "12.3 s" and, from a minute on, "m:ss" or "h:mm:ss".
-    [GeneratedRegex(@"\| ([0-9.]+ (s|min|h)|[0-9]+(:[0-9]{2}){1,2}) \|$", RegexOptions.Multiline)]
-    private static partial Regex TimeCell();
-
-    private static Process Start(string output)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[] { HostDll, "run", RunCommandTests.Experiment("run-resume.yaml"), "--out", output, "--plain", "--plugins-dir", RepoPaths.StagedPlugins })
-            info.ArgumentList.Add(arg);
-        return Process.Start(info)!;
-    }
+    private static Process Start(string output) =>
+        PeftuProcess.Start("run", RunCommandTests.Experiment("run-resume.yaml"), "--out", output, "--plain");
 
     private static async Task<(int Code, string Error)> Peftu(string output)
     {
-        using var child = Start(output);
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        await stdout;
-        return (child.ExitCode, await stderr);
+        var (code, _, error) = await PeftuProcess.Run("run", RunCommandTests.Experiment("run-resume.yaml"), "--out", output, "--plain");
+        return (code, error);
     }
-
-    /// <summary>The host as built beside the tests (a separate process, so a SIGKILL hits only it).</summary>
-    private static string HostDll => Path.Combine(AppContext.BaseDirectory, "peftu.dll");
 }

@@ -1,17 +1,29 @@
 using System.Diagnostics;
+using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PeftU.Core.Backbone;
 
 /// <summary>Resolves <see cref="BackboneDtype.Auto"/>: CPUs differ by 20× in bf16 GEMM speed relative to fp32 (4–5× faster
-/// with avx512_bf16/AMX, ~4× slower without), so the choice is measured, never assumed.</summary>
+/// with avx512_bf16/AMX, ~4× slower without), so the choice is measured, never assumed. One timed GEMM after one
+/// warm-up call proved noisy (bf16 280 GFLOP/s in one call, 590 in a benchmark on the same CPU: AMX and oneDNN set up
+/// lazily, other processes steal cycles), so the probe warms each dtype up for a while, times the two dtypes
+/// interleaved (drift hits both alike), takes medians, and decides on the median bf16/fp32 ratio over the GEMM shapes
+/// of a flan-t5-base training step.</summary>
 public static class DtypeProbe
 {
     /// <summary>bf16 must beat fp32 by this factor to be picked (bf16 costs precision, so a tie goes to fp32).</summary>
     public const double Bf16Margin = 1.2;
 
-    private static readonly Lazy<(double Fp32, double Bf16)> CpuRates = new(MeasureCpu);
+    /// <summary>(rows, in, out) of the step's GEMMs at 8 rows × 128 tokens on flan-t5-base: the feed-forward's two
+    /// (768→2048, 2048→768), the attention projections (768→768), and a short batch (512 rows).</summary>
+    public static readonly (long M, long K, long N)[] Shapes = [(1024, 768, 2048), (1024, 2048, 768), (1024, 768, 768), (512, 768, 2048)];
+
+    private const int Repeats = 5;
+    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(60);
+
+    private static readonly Lazy<ProbeResult> CpuProbe = new(MeasureCpu);
 
     public static DtypeChoice Resolve(BackboneDtype requested, Device device) => requested switch
     {
@@ -23,16 +35,62 @@ public static class DtypeProbe
 
     private static DtypeChoice ResolveCpu()
     {
-        var (fp32, bf16) = CpuRates.Value;
-        string rates = $"GEMM probe fp32 {fp32:F0} GFLOP/s, bf16 {bf16:F0} GFLOP/s";
-        return bf16 >= fp32 * Bf16Margin
-            ? new(ScalarType.BFloat16, $"auto: {rates} → bf16")
-            : new(ScalarType.Float32, $"auto: {rates} → fp32");
+        var probe = CpuProbe.Value;
+        return probe.Ratio >= Bf16Margin
+            ? new(ScalarType.BFloat16, $"auto: {probe} → bf16")
+            : new(ScalarType.Float32, $"auto: {probe} → fp32");
     }
 
-    /// <summary>GFLOP/s of a base-model-shaped GEMM (512×768 @ 768×2048) in fp32 and bf16, best of a few runs.</summary>
-    public static (double Fp32, double Bf16) MeasureCpu() => (Gflops(ScalarType.Float32), Gflops(ScalarType.BFloat16));
+    /// <summary>The median bf16/fp32 speed ratio over <see cref="Shapes"/>, each shape timed <see cref="Repeats"/> times
+    /// per dtype, interleaved, after a warm-up.</summary>
+    public static ProbeResult MeasureCpu()
+    {
+        var rates = Shapes.Select(shape => Interleaved(shape.M, shape.K, shape.N)).ToList();
+        var ratios = rates.Select(r => r.Bf16 / r.Fp32).Order().ToList();
+        double median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+        return new ProbeResult(median, rates[0].Fp32, rates[0].Bf16);
+    }
 
+    /// <summary>Median GFLOP/s of one shape in fp32 and bf16, timed alternately.</summary>
+    private static (double Fp32, double Bf16) Interleaved(long m, long k, long n)
+    {
+        using var scope = NewDisposeScope();
+        var a32 = randn(m, k);
+        var b32 = randn(k, n);
+        var a16 = a32.to(ScalarType.BFloat16);
+        var b16 = b32.to(ScalarType.BFloat16);
+        foreach (var (a, b) in new[] { (a32, b32), (a16, b16) })
+        {
+            var warm = Stopwatch.StartNew();
+            for (int i = 0; i < 3 || warm.Elapsed < WarmUp; i++)
+                matmul(a, b).Dispose();
+        }
+        var fp32 = new double[Repeats];
+        var bf16 = new double[Repeats];
+        for (int i = 0; i < Repeats; i++)
+        {
+            fp32[i] = Time(a32, b32);
+            bf16[i] = Time(a16, b16);
+        }
+        double flops = 2.0 * m * k * n / 1e9;
+        return (flops / Median(fp32), flops / Median(bf16));
+    }
+
+    private static double Time(Tensor a, Tensor b)
+    {
+        var watch = Stopwatch.StartNew();
+        matmul(a, b).Dispose();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    /// <summary>GFLOP/s of one GEMM shape in one dtype, best of a few runs after one warm-up call (plan estimates and
+    /// benchmarks; the dtype decision uses <see cref="MeasureCpu"/>).</summary>
     public static double Gflops(ScalarType dtype, long m = 512, long k = 768, long n = 2048, int repeats = 5, Device? device = null)
     {
         using var scope = NewDisposeScope();
@@ -52,4 +110,13 @@ public static class DtypeProbe
         }
         return 2.0 * m * k * n / best / 1e9;
     }
+}
+
+/// <summary>What the CPU dtype probe measured: the median bf16/fp32 speed ratio over the step's GEMM shapes, and the
+/// rates at the first shape, as the run manifest's dtype reason states them.</summary>
+public readonly record struct ProbeResult(double Ratio, double Fp32Gflops, double Bf16Gflops)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"GEMM probe, median over {DtypeProbe.Shapes.Length} step shapes: bf16 {Ratio:0.00}× fp32 (fp32 {Fp32Gflops:F0}, bf16 {Bf16Gflops:F0} GFLOP/s at " +
+        $"{DtypeProbe.Shapes[0].M}×{DtypeProbe.Shapes[0].K}×{DtypeProbe.Shapes[0].N})");
 }

@@ -8,6 +8,7 @@ using PeftU.Core.Backbone;
 using PeftU.Core.Checkpoints;
 using PeftU.Core.Evaluation;
 using PeftU.Core.Results;
+using PeftU.Core.Sharding;
 using PeftU.Core.Tokenization;
 using PeftU.Core.Training;
 using PeftU.Data.Evaluation;
@@ -18,19 +19,24 @@ namespace PeftU.Core.Experiments;
 /// each bank with a user not yet finished gets a fresh module per user, is trained by <see cref="BankTrainer"/> (frozen methods skip
 /// training), evaluated on test and written as one record per user. Records are the only state: a run stopped at any
 /// point resumes from them and ends with the same results.</summary>
-public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbone, ResultStore store, IRunObserver observer, bool saveAdapters = false)
+/// <remarks>A shard (<paramref name="units"/> given) runs only its own banks; the other shards write theirs into the same
+/// folder (docs/architecture.md §5).</remarks>
+public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbone, ResultStore store, IRunObserver observer, bool saveAdapters = false,
+    IReadOnlyCollection<WorkUnit>? units = null)
 {
+    private readonly HashSet<string>? _units = units?.Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+
     private readonly T5Tokenizer _tokenizer = backbone.Tokenizer ?? throw new ArgumentException("the backbone needs its tokenizer to run experiments.");
 
     private Evaluator EvaluatorFor(EvaluationSpec evaluation) =>
         new(backbone.Model, _tokenizer, maxInputTokens: plan.Spec.PromptSettings.MaxInputTokens, maxRows: RowsPerPass(backbone.Config), padTo: evaluation.PadTo);
 
-    /// <summary>Rows in one forward pass: 64 on flan-t5-base (d_model 768), more on narrower models whose activations
-    /// are smaller (a tiny model gains ~15% per row from 256-row passes), at most 256 so the vocabulary-wide logits of a
-    /// pass stay near 100 MB. Passes never change results: a step spread over several passes sums the same gradients.</summary>
     /// <summary>The run folder's cache of content hashes (see <see cref="ContentHashes"/>).</summary>
     public const string ContentHashFile = "content-hashes.json";
 
+    /// <summary>Rows in one forward pass: 64 on flan-t5-base (d_model 768), more on narrower models whose activations
+    /// are smaller (a tiny model gains ~15% per row from 256-row passes), at most 256 so the vocabulary-wide logits of a
+    /// pass stay near 100 MB. Passes never change results: a step spread over several passes sums the same gradients.</summary>
     public static int RowsPerPass(T5Config config) => Math.Clamp(64 * 768 / config.DModel, 16, 256);
 
     /// <summary>The cells with their folder keys, signatures, labels and users: written to the manifest before training.</summary>
@@ -41,7 +47,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         foreach (var task in plan.Tasks)
         {
             var users = task.Dataset.UsersInRunOrder().Select(u => u.UserId).ToList();
-            foreach (var (method, key) in MethodKeys())
+            foreach (var (method, key) in CellKeys.Of(plan.Methods))
             {
                 cells.Add(new ManifestCell(task.Plugin.Descriptor.Id, key, method.Plugin.Descriptor.Id,
                     method.Plugin.GetOptionValues(), method.TrainableParameters, MethodChecks.PeftConventionCount(method.Plugin, plan.Dims),
@@ -53,11 +59,19 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             backbone.Dtype.Reason);
     }
 
+    /// <summary>Writes the manifest and runs every cell (a shard: its own banks).</summary>
     public void Run(CancellationToken cancel = default)
     {
         var manifest = Manifest();
         store.WriteManifest(manifest);
-        var keys = MethodKeys().ToList();
+        Run(manifest, cancel);
+    }
+
+    /// <summary>Runs every cell under a manifest already written (a shard publishes it first, see
+    /// <see cref="ResultStore.PublishManifest"/>).</summary>
+    public void Run(RunManifest manifest, CancellationToken cancel = default)
+    {
+        var keys = CellKeys.Of(plan.Methods).ToList();
         foreach (var task in plan.Tasks)
         {
             foreach (var (method, key) in keys)
@@ -77,7 +91,9 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
         // members as an uninterrupted run; a partly recorded bank is retrained whole and only its missing users are
         // written. (Dropout draws are per user, so any bank would give the same results up to the float rounding of
         // batched matmuls; the same members make them bit-identical.)
-        var banks = users.Chunk(method.Training.BankSize).Where(b => b.Any(u => !finished.ContainsKey(u.UserId))).ToList();
+        var banks = users.Chunk(method.Training.BankSize)
+            .Where((b, i) => _units is null || _units.Contains(WorkUnit.NameOf(cell.Task, cell.Cell, i)))
+            .Where(b => b.Any(u => !finished.ContainsKey(u.UserId))).ToList();
         for (int b = 0; b < banks.Count; b++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -91,10 +107,11 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             }
             observer.UsersDone(finished.Count, users.Count);
         }
-        var predictions = users.SelectMany(u => finished[u.UserId].Predictions.Select(p =>
+        // A shard sees its own users and whatever other shards have recorded so far.
+        var predictions = users.Where(u => finished.ContainsKey(u.UserId)).SelectMany(u => finished[u.UserId].Predictions.Select(p =>
             new Prediction(u.UserId, p.SampleId, p.Predicted, p.True, p.Correct))).ToList();
         double accuracy = predictions.Count == 0 ? double.NaN : Metrics.Compute(predictions, cell.Labels).MeanUserAccuracy;
-        observer.CellDone(cell.Task, cell.Cell, accuracy, users.Sum(u => finished[u.UserId].Seconds));
+        observer.CellDone(cell.Task, cell.Cell, accuracy, finished.Values.Sum(r => r.Seconds));
     }
 
     private IReadOnlyList<UserRecord> RunBank(PlannedTask task, PlannedMethod method, ManifestCell cell, IReadOnlyList<UserData> users, CancellationToken cancel)
@@ -156,18 +173,6 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
 
     private TrainingExample Example(Evaluator evaluator, string prompt, PromptedSample sample) =>
         new(evaluator.EncodeInput(prompt, out bool cut), _tokenizer.Encode(sample.Target), cut);
-
-    /// <summary>Each method with its cell folder key: the id, numbered when the same method appears more than once.</summary>
-    private IEnumerable<(PlannedMethod Method, string Key)> MethodKeys()
-    {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var method in plan.Methods)
-        {
-            string id = method.Plugin.Descriptor.Id;
-            int n = seen[id] = seen.GetValueOrDefault(id) + 1;
-            yield return (method, n == 1 ? id : $"{id}-{n}");
-        }
-    }
 
     /// <summary>Everything a user's result depends on, as canonical text, hashed.</summary>
     private string Signature(PlannedTask task, PlannedMethod method, ContentHashes hashes)

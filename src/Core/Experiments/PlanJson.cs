@@ -7,7 +7,7 @@ namespace PeftU.Core.Experiments;
 /// estimated FLOPs, so a reader can compare a file with the paper without reading code.</summary>
 public static class PlanJson
 {
-    public static string Write(ExperimentPlan plan, IReadOnlyList<CellCost> costs)
+    public static string Write(ExperimentPlan plan, IReadOnlyList<CellCost> costs, Sharding.ShardPlan? shards = null)
     {
         var spec = plan.Spec;
         var prompts = spec.PromptSettings;
@@ -33,6 +33,8 @@ public static class PlanJson
                 test_flops = costs[i].TestFlops,
             };
         });
-        return JsonSerializer.Serialize(new { cells }, OutputJson.Options) + "\n";
+        return shards is null
+            ? JsonSerializer.Serialize(new { cells }, OutputJson.Options) + "\n"
+            : JsonSerializer.Serialize(new { cells, shards = shards.Json() }, OutputJson.Options) + "\n";
     }
 }

@@ -8,7 +8,9 @@ namespace PeftU.Core.Reports;
 /// accuracy, trainable parameters in both conventions, wall time), the per-label F1 table and the plots.</summary>
 public static class MarkdownReport
 {
-    public static string Write(RunManifest manifest, IReadOnlyList<CellResult> cells, IReadOnlyList<string> plots)
+    /// <remarks><paramref name="unfinishedShards"/>: shards that have not finished while cells are incomplete (none once
+    /// complete, so a sharded run's report equals an unsharded one's).</remarks>
+    public static string Write(RunManifest manifest, IReadOnlyList<CellResult> cells, IReadOnlyList<string> plots, IReadOnlyList<string>? unfinishedShards = null)
     {
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -17,6 +19,8 @@ public static class MarkdownReport
                            "Accuracy is the mean over users of each user's test accuracy (users weigh equally), with a 95% percentile-bootstrap " +
                            "interval over users; micro accuracy weighs samples equally. Trainable % is this project's count over the base model; " +
                            "HF peft % is what `print_trainable_parameters` prints (its count over base + its count).").AppendLine();
+        foreach (string shards in unfinishedShards ?? [])
+            md.AppendLine($"Shards not finished: {shards}. Their users are missing below; re-run those shards to resume them.").AppendLine();
         foreach (var task in cells.GroupBy(c => c.Cell.Task))
         {
             var list = task.ToList();

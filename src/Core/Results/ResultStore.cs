@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PeftU.Abstractions.IO;
 using PeftU.Core.Adapters;
+using PeftU.Core.Sharding;
 
 namespace PeftU.Core.Results;
 
@@ -22,7 +23,8 @@ public sealed class ResultStore(string folder)
     /// <summary>Claims the folder for <paramref name="experimentText"/>: a new or empty folder takes it; a folder started
     /// with a different file is refused unless <paramref name="force"/> (then records whose signature still matches are
     /// kept, the rest are redone).</summary>
-    public void Claim(string experimentText, bool force)
+    /// <remarks>A shard passes <paramref name="sweep"/> false: another shard's write may be in flight.</remarks>
+    public void Claim(string experimentText, bool force, bool sweep = true)
     {
         string stored = Path.Combine(Folder, ExperimentFile);
         if (File.Exists(stored) && File.ReadAllText(stored) != experimentText && !force)
@@ -31,8 +33,10 @@ public sealed class ResultStore(string folder)
                 $"{Folder} holds a run of a different experiment file ({stored} differs); use another --out, or --force to " +
                 "resume there anyway (records whose task, method, options and settings still match are kept, the others redone).");
         }
-        AtomicFile.WriteAllText(stored, experimentText);
-        SweepStaleTemporaries();
+        if (!File.Exists(stored) || File.ReadAllText(stored) != experimentText)
+            AtomicFile.WriteAllText(stored, experimentText);
+        if (sweep)
+            SweepStaleTemporaries();
     }
 
     /// <summary>Holds the folder for one run: an exclusive lock on <c>run.lock</c>, released when disposed or when the
@@ -50,8 +54,46 @@ public sealed class ResultStore(string folder)
         }
     }
 
+    /// <summary>Holds the folder for one shard: a shared lock on <c>run.lock</c> (shards run side by side, an unsharded run
+    /// on the same folder is refused and refuses them) and an exclusive one on <c>shards/I-of-N.lock</c> (the same shard
+    /// twice is refused). Both are advisory file locks, released when the process dies.</summary>
+    public IDisposable Lock(ShardSpec shard)
+    {
+        if (shard.IsWhole)
+            return Lock();
+        Directory.CreateDirectory(ShardStatusFiles.FolderOf(Folder));
+        FileStream? run = null;
+        try
+        {
+            run = new FileStream(Path.Combine(Folder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
+        }
+        catch (IOException e)
+        {
+            throw new ResultStoreException($"{Folder} is in use by an unsharded peftu run ({e.Message.TrimEnd('.')}); wait for it or use another --out.");
+        }
+        try
+        {
+            var own = new FileStream(ShardStatusFiles.LockOf(Folder, shard), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return new Holds(own, run);
+        }
+        catch (IOException e)
+        {
+            run.Dispose();
+            throw new ResultStoreException($"shard {shard} of {Folder} is already running ({e.Message.TrimEnd('.')}); each shard index runs once at a time.");
+        }
+    }
+
+    private sealed class Holds(params IDisposable[] held) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var hold in held)
+                hold.Dispose();
+        }
+    }
+
     /// <summary>Deletes the temp files of writes a killed run never finished (<c>name.xxxxxxxx.tmp</c> beside a record);
-    /// they are never read, only litter. Safe because the caller holds <see cref="Lock"/>.</summary>
+    /// they are never read, only litter. Safe because the caller holds <see cref="Lock()"/>.</summary>
     private void SweepStaleTemporaries()
     {
         foreach (string temp in Directory.EnumerateFiles(Folder, "*.tmp", SearchOption.AllDirectories).ToList())
@@ -60,6 +102,41 @@ public sealed class ResultStore(string folder)
 
     public void WriteManifest(RunManifest manifest) =>
         AtomicFile.WriteAllText(Path.Combine(Folder, ManifestFile), JsonSerializer.Serialize(manifest, OutputJson.Options) + "\n");
+
+    /// <summary>Writes a shard's manifest and returns the one the folder holds afterwards. The first shard to start
+    /// creates it, atomically even against shards starting at the same moment (a hard link never replaces a file); the
+    /// others get that one. With <paramref name="adoptDtype"/> (<c>dtype: auto</c>) a manifest in another dtype is
+    /// returned as it is: the caller reloads the backbone in that dtype, so all shards of a run record in one. Any other
+    /// difference (the file was changed and the run forced) replaces the manifest.</summary>
+    public RunManifest PublishManifest(RunManifest manifest, bool adoptDtype)
+    {
+        string path = Path.Combine(Folder, ManifestFile);
+        if (ExistingManifest() is { } existing)
+        {
+            if (existing.Dtype != manifest.Dtype && adoptDtype)
+                return existing;
+            if (!Signatures(existing).SequenceEqual(Signatures(manifest)))
+                WriteManifest(manifest);
+            return manifest;
+        }
+        string temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(manifest, OutputJson.Options) + "\n");
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+            return manifest;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return PublishManifest(manifest, adoptDtype);  // another shard was first: now it exists
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static IEnumerable<string> Signatures(RunManifest manifest) => manifest.Cells.Select(c => $"{c.Task}/{c.Cell}/{c.Signature}");
 
     /// <summary>The manifest of a run started earlier in this folder, or null when there is none (a new folder).</summary>
     public RunManifest? ExistingManifest() => File.Exists(Path.Combine(Folder, ManifestFile)) ? ReadManifest() : null;

@@ -23,6 +23,7 @@ public static class PeftuCli
         root.Subcommands.Add(PlanCommand.Create(context, pluginsDir));
         root.Subcommands.Add(RunCommand.Create(context, pluginsDir));
         root.Subcommands.Add(ReportCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context, pluginsDir));
         root.Subcommands.Add(PretrainTinyCommand.Create(context, pluginsDir));
         root.Subcommands.Add(SchemaCommand.Create(context, pluginsDir));
         root.SetAction(_ =>

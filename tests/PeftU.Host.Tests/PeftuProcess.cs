@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using PeftU.Testing;
+
+namespace PeftU.Host.Tests;
+
+/// <summary>The host as built beside the tests, run as a separate process (its own torch threads; a SIGKILL or a
+/// cluster's cancel hits only it).</summary>
+internal static class PeftuProcess
+{
+    public static string HostDll => Path.Combine(AppContext.BaseDirectory, "peftu.dll");
+
+    /// <summary>The command line that runs this host, as exported jobs take it (<c>--peftu</c>).</summary>
+    public static string Command => $"dotnet {HostDll}";
+
+    public static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in new[] { HostDll, "--plugins-dir", RepoPaths.StagedPlugins }.Concat(args))
+            info.ArgumentList.Add(arg);
+        return Process.Start(info)!;
+    }
+
+    public static async Task<(int Code, string Out, string Error)> Run(params string[] args)
+    {
+        using var child = Start(args);
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        return (child.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Runs a whole command line as given (an exported job's), no arguments added.</summary>
+    public static async Task<(int Code, string Out, string Error)> RunCommandLine(IReadOnlyList<string> words)
+    {
+        var info = new ProcessStartInfo(words[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string word in words.Skip(1))
+            info.ArgumentList.Add(word);
+        using var child = Process.Start(info)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        return (child.ExitCode, await stdout, await stderr);
+    }
+}
