@@ -51,4 +51,19 @@ public sealed class BackboneCommandTests
         Assert.Contains("auto", error);
         Assert.Contains("bf16", error);
     }
+
+    [Fact]
+    public void A_model_id_is_found_in_the_hugging_face_cache_named_by_the_environment()
+    {
+        using var tmp = new TempFolder("peftu-hfcache-cli");
+        HfCacheLayout.AddModel(Path.Combine(tmp.Path, "hf", "hub"), "google/flan-t5-tiny", Model, "0123456789abcdef0123456789abcdef01234567");
+        var (code, output, error) = RunWith(key => key == "HF_HOME" ? Path.Combine(tmp.Path, "hf") : null,
+            "score", "--model", "google/flan-t5-tiny", "--dtype", "fp32", "--text", Prompt, "--labels", "Hateful,Non-hateful", "--json");
+        Assert.True(code == 0, error);
+        Assert.Equal(-43.110748291015625, JsonDocument.Parse(output).RootElement.GetProperty("labels")[0].GetProperty("sum_logprob").GetDouble(), 1e-4);
+
+        (code, _, error) = RunWith(key => key == "HF_HOME" ? Path.Combine(tmp.Path, "hf") : null, "generate", "--model", "google/flan-t5-base", "--text", "x");
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.StartsWith($"peftu: model 'google/flan-t5-base' is neither a folder nor in the Hugging Face cache (searched: {Path.Combine(tmp.Path, "hf", "hub", "models--google--flan-t5-base")};", error);
+    }
 }

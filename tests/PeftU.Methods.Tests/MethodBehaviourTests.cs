@@ -18,7 +18,7 @@ public sealed class MethodBehaviourTests
         { "lora", "" }, { "lora", "r=3;target_modules=q,k,v,o,wi_0,wi_1,wo" }, { "lora", "r=1;target_modules=wo" },
         { "ia3", "" }, { "ia3", "target_modules=q,wi_1,wo;feedforward_modules=wi_1,wo" },
         { "adapter-houlsby", "" }, { "adapter-houlsby", "bottleneck_size=5;non_linearity=gelu" },
-        { "adapter-pfeiffer", "" }, { "adapter-pfeiffer", "reduction_factor=4" },
+        { "adapter-pfeiffer", "" }, { "adapter-pfeiffer", "reduction_factor=4" }, { "adapter-pfeiffer", "adapter_input=residual;init_weights=bert" },
         { "prompt-tuning", "" }, { "prompt-tuning", "num_virtual_tokens=3;prompt_init=vocab" },
         { "prefix-tuning", "" }, { "prefix-tuning", "num_virtual_tokens=3;placement=all" },
         { "prefix-tuning", "prefix_projection=true;encoder_hidden_size=7;placement=all" },

@@ -22,6 +22,10 @@ public abstract class BottleneckAdapter
     /// <summary>Which sublayers get an adapter.</summary>
     protected abstract bool Adapts(SublayerSite site);
 
+    /// <summary>True when the adapter reads the block's stream after the (feed-forward, last) sublayer's residual add
+    /// instead of the sublayer's output.</summary>
+    protected virtual bool ReadsResidualStream => false;
+
     /// <summary>AdapterHub's architecture name (houlsby, pfeiffer).</summary>
     protected abstract string Architecture { get; }
 
@@ -53,14 +57,24 @@ public abstract class BottleneckAdapter
             var upWeight = bank.Add(new BankTensor($"{name}.up.weight",
                 bert ? BankInit.Replicate(users, Normal([d, b], generator), hooks.Device) : BankInit.Filled(users, [d, b], 0, hooks.Device), [d, b]));
             var upBias = bank.Add(new BankTensor($"{name}.up.bias", BankInit.Filled(users, [d], 0, hooks.Device), [d]));
-            bank.Hook(hooks.AddSublayerOutput(site, (_, h, context) =>
+            Tensor Adapt(Tensor h, HookContext context)
             {
                 var rows = context.UserIndex;
                 var x = h.to(ScalarType.Float32);
                 var down = bmm(x, downWeight.Rows(rows).transpose(1, 2)) + downBias.Rows(rows).unsqueeze(1);
                 var up = bmm(Activate(down), upWeight.Rows(rows).transpose(1, 2)) + upBias.Rows(rows).unsqueeze(1);
                 return h + up.to(h.dtype);
-            }));
+            }
+            if (ReadsResidualStream)
+            {
+                // The feed-forward is a block's last sublayer, so the stream after its residual add is the block's output.
+                var block = hooks.Blocks.Single(b => b.Stack == site.Stack && b.Layer == site.Layer);
+                bank.Hook(hooks.AddBlockOutput(block, (_, h, context) => Adapt(h, context)));
+            }
+            else
+            {
+                bank.Hook(hooks.AddSublayerOutput(site, (_, h, context) => Adapt(h, context)));
+            }
         }
         return bank;
     }

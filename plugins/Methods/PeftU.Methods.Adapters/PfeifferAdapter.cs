@@ -3,7 +3,8 @@ using PeftU.Abstractions.Backbone;
 
 namespace PeftU.Methods.Adapters;
 
-/// <summary>Pfeiffer adapters: one bottleneck after the feed-forward sublayer of every block.</summary>
+/// <summary>Pfeiffer adapters: one bottleneck after the feed-forward sublayer of every block, reading the sublayer's
+/// output or (adapter_input=residual, AdapterHub's placement on T5) the stream after the residual add.</summary>
 [PeftMethod("adapter-pfeiffer", Display = "Adapter (Pfeiffer)", Paper = "Pfeiffer et al., 2021, arXiv:2005.00247")]
 [Trainable("adapter.down.weight", Sites = "Sites", Shape = "Bottleneck, DModel")]
 [Trainable("adapter.down.bias", Sites = "Sites", Shape = "Bottleneck")]
@@ -26,6 +27,12 @@ public sealed partial class PfeifferAdapter : BottleneckAdapter, IPeftMethod
     /// <summary>Initial weights: identity (zero up-projection) or AdapterHub's bert init (normal 0.02, the original's).</summary>
     [PeftOption(Default = AdapterInit.Identity)]
     public partial AdapterInit InitWeights { get; }
+
+    /// <summary>What the adapter reads: the feed-forward's output (sublayer) or the stream after its residual add (residual, AdapterHub's).</summary>
+    [PeftOption(Default = AdapterInput.Sublayer)]
+    public partial AdapterInput AdapterInput { get; }
+
+    protected override bool ReadsResidualStream => AdapterInput == AdapterInput.Residual;
 
     protected override AdapterInit Init => InitWeights;
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using PeftU.Abstractions;
 using PeftU.Abstractions.IO;
+using PeftU.Abstractions.Backbone;
 using PeftU.Abstractions.Methods;
+using PeftU.Core.Adapters.Interop;
 using PeftU.Core.Backbone;
 using PeftU.Core.Checkpoints;
 using TorchSharp;
@@ -16,9 +18,20 @@ public static class AdapterStore
     public const string ConfigFile = "adapter_config.json";
     public const string WeightsFile = "adapter_model.safetensors";
 
-    public static void Save(string folder, IPeftMethod method, IMethodBank bank, int user, string? baseModel = null)
+    /// <summary>Saves user <paramref name="user"/> of the bank. <paramref name="dims"/>, the backbone's, are recorded as
+    /// <c>peftu_backbone</c> so the module can later be checked against a backbone or converted without one.</summary>
+    public static void Save(string folder, IPeftMethod method, IMethodBank bank, int user, string? baseModel = null, BackboneDims? dims = null)
     {
         CheckUser(bank, user);
+        using var scope = NewDisposeScope();
+        var tensors = bank.Tensors.ToDictionary(t => t.Name, t => t.Bank[user].detach().reshape(t.SavedShape).to(ScalarType.Float32).cpu());
+        WriteFolder(folder, Config(method, baseModel, dims), tensors);
+    }
+
+    /// <summary>This framework's config: the method's own (HF peft's keys where peft has the method) plus the plugin id,
+    /// its options and the backbone dims, which make the module round-trip exactly.</summary>
+    public static Dictionary<string, object?> Config(IPeftMethod method, string? baseModel, BackboneDims? dims)
+    {
         var config = new Dictionary<string, object?>(method.AdapterConfig())
         {
             ["base_model_name_or_path"] = baseModel,
@@ -26,15 +39,25 @@ public static class AdapterStore
             ["peftu_method"] = method.Descriptor.Id,
             ["peftu_options"] = method.GetOptionValues(),
         };
-        using var scope = NewDisposeScope();
-        var tensors = bank.Tensors.ToDictionary(t => t.Name, t => t.Bank[user].detach().reshape(t.SavedShape).to(ScalarType.Float32));
-        SafetensorsWriter.Write(Path.Combine(folder, WeightsFile), tensors, new Dictionary<string, string> { ["format"] = "pt" });
+        if (dims is not null)
+            config["peftu_backbone"] = BackboneDimsJson.ToJson(dims);
+        return config;
+    }
+
+    /// <summary>Writes <c>adapter_model.safetensors</c> then <c>adapter_config.json</c>, each atomically (the config last:
+    /// a folder with a config is complete).</summary>
+    public static void WriteFolder(string folder, IReadOnlyDictionary<string, object?> config, IReadOnlyDictionary<string, Tensor> tensors,
+        string weightsFile = WeightsFile)
+    {
+        Directory.CreateDirectory(folder);
+        SafetensorsWriter.Write(Path.Combine(folder, weightsFile), tensors, new Dictionary<string, string> { ["format"] = "pt" });
         AtomicFile.WriteAllText(Path.Combine(folder, ConfigFile), JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }));
     }
 
     /// <summary>Saves every user of a bank, each in <c>&lt;folder&gt;/&lt;user id&gt;/</c> (the layout of a single module, so
     /// each folder loads on its own, also in HF peft for LoRA/IA3/prompt tuning).</summary>
-    public static void SaveBank(string folder, IPeftMethod method, IMethodBank bank, IReadOnlyList<string> userIds, string? baseModel = null)
+    public static void SaveBank(string folder, IPeftMethod method, IMethodBank bank, IReadOnlyList<string> userIds, string? baseModel = null,
+        BackboneDims? dims = null)
     {
         if (userIds.Count != bank.Users)
             throw new ArgumentException($"{userIds.Count} user ids for a bank of {bank.Users} users.", nameof(userIds));
@@ -42,7 +65,7 @@ public static class AdapterStore
         if (clash is not null)
             throw new ArgumentException($"user ids {string.Join(" and ", clash.Select(id => $"'{id}'"))} would share the folder '{clash.Key}'.", nameof(userIds));
         for (int u = 0; u < bank.Users; u++)
-            Save(Path.Combine(folder, UserFolder(userIds[u])), method, bank, u, baseModel);
+            Save(Path.Combine(folder, UserFolder(userIds[u])), method, bank, u, baseModel, dims);
     }
 
     /// <summary>Loads users saved by <see cref="SaveBank"/> into a bank (user u from <c>&lt;folder&gt;/&lt;userIds[u]&gt;/</c>).</summary>
@@ -67,18 +90,27 @@ public static class AdapterStore
         if (!File.Exists(path))
             throw new BackboneException($"{folder}: no {WeightsFile} there.");
         using var reader = SafetensorsReader.Open(path);
+        CopyInto(bank, user, reader.Entries.ToDictionary(e => e.Key, e => e.Value.Shape), reader.Read, path);
+    }
+
+    /// <summary>Copies named tensors (a module read in any layout) into user <paramref name="user"/> of the bank, with
+    /// the same exact name and shape check as <see cref="Load"/>; <paramref name="source"/> names them in errors.</summary>
+    public static void CopyInto(IMethodBank bank, int user, IReadOnlyDictionary<string, Tensor> tensors, string source) =>
+        CopyInto(bank, user, tensors.ToDictionary(t => t.Key, t => t.Value.shape), name => tensors[name], source);
+
+    private static void CopyInto(IMethodBank bank, int user, IReadOnlyDictionary<string, long[]> shapes, Func<string, Tensor> read, string source)
+    {
+        CheckUser(bank, user);
         var problems = TensorNameMatch.Problems(
-            bank.Tensors.ToDictionary(t => t.Name, t => t.SavedShape),
-            reader.Entries.ToDictionary(e => e.Key, e => e.Value.Shape),
-            [], "in the file", "for these options");
+            bank.Tensors.ToDictionary(t => t.Name, t => t.SavedShape), shapes, [], "in the file", "for these options");
         if (problems.Count > 0)
-            throw new BackboneException($"{path}: does not match the method's module —\n  " + string.Join("\n  ", problems));
+            throw new BackboneException($"{source}: does not match the method's module —\n  " + string.Join("\n  ", problems));
         using var noGrad = no_grad();
         foreach (var tensor in bank.Tensors)
         {
             using var scope = NewDisposeScope();
             var slice = tensor.Bank[user];
-            slice.copy_(reader.Read(tensor.Name).to(slice.dtype).reshape(slice.shape));
+            slice.copy_(read(tensor.Name).to(slice.dtype).to(slice.device).reshape(slice.shape));
         }
     }
 

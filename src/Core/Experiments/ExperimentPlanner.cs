@@ -22,7 +22,7 @@ public static class ExperimentPlanner
         T5Config? config = null;
         try
         {
-            string folder = ExperimentPaths.Resolve(spec, spec.Backbone.Path);
+            string folder = ExperimentPaths.ResolveBackbone(spec, spec.Backbone.Path);
             config = T5Config.Load(Path.Combine(folder, "config.json"));
             if (Tokenization.T5Tokenizer.IsIn(folder) && Checkpoints.TokenizerFit.Problem(Tokenization.T5Tokenizer.FromFolder(folder), config, folder) is { } misfit)
                 throw new BackboneException(misfit);

@@ -176,7 +176,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
     {
         string folder = Path.Combine(store.Folder, "adapters", cell.Task, cell.Cell);
         if (bank.Tensors.Count > 0)
-            AdapterStore.SaveBank(folder, method.Plugin, bank, [.. users.Select(u => u.UserId)], backbone.Folder);
+            AdapterStore.SaveBank(folder, method.Plugin, bank, [.. users.Select(u => u.UserId)], backbone.Folder, backbone.Model.Hooks.Dims);
         foreach (var user in users)
         {
             string userFolder = Path.Combine(folder, AdapterStore.UserFolder(user.UserId));

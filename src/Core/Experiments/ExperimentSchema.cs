@@ -12,7 +12,7 @@ public static class ExperimentSchema
 {
     public static readonly IReadOnlyList<SpecField> Fields =
     [
-        new("backbone", "path", "string", Description: "A local HF T5 folder (config.json, model.safetensors, spiece.model), relative to this file, or bundled:<name>."),
+        new("backbone", "path", "string", Description: "A local HF T5 folder (config.json, model.safetensors, spiece.model), relative to this file; bundled:<name>; or a model id (google/flan-t5-base[@rev]) found in the local Hugging Face cache."),
         new("backbone", "dtype", "string", Values: ["auto", "fp32", "bf16"], Default: "auto", Description: "auto: bf16 where a GEMM probe shows it ≥1.2× faster (always on CUDA)."),
         new("backbone", "device", "string", Values: ["cpu", "cuda", "auto"], Default: "cpu", Description: "auto: cuda when torch sees one."),
         new("backbone", "threads", "integer", 1, 1024, Description: "CPU threads (default: all cores)."),

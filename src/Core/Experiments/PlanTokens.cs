@@ -19,7 +19,7 @@ public static class PlanTokens
     /// <summary>Every cell's estimate, in <see cref="ExperimentPlan.Cells"/> order.</summary>
     public static IReadOnlyList<CellCost> Costs(ExperimentPlan plan)
     {
-        var tokens = Counter(ExperimentPaths.Resolve(plan.Spec, plan.Spec.Backbone.Path));
+        var tokens = Counter(ExperimentPaths.ResolveBackbone(plan.Spec, plan.Spec.Backbone.Path));
         return [.. plan.Cells.Select(cell => CellCostEstimator.Estimate(plan, cell, tokens))];
     }
 }

@@ -12,7 +12,7 @@ public sealed class BackboneOptions
 {
     public Option<string> Model { get; } = new("--model")
     {
-        Description = "A local HF T5/Flan-T5 folder: config.json, model.safetensors (or a sharded index) and spiece.model.",
+        Description = "A local HF T5/Flan-T5 folder (config.json, model.safetensors or a sharded index, spiece.model), or a model id (google/flan-t5-base[@rev]) found in the local Hugging Face cache.",
         Required = true,
     };
 
@@ -32,10 +32,10 @@ public sealed class BackboneOptions
         command.Options.Add(Threads);
     }
 
-    public (LoadedBackbone Backbone, T5Tokenizer Tokenizer) Load(ParseResult parse)
+    public (LoadedBackbone Backbone, T5Tokenizer Tokenizer) Load(ParseResult parse, Func<string, string?>? environment = null)
     {
         TorchRuntime.Initialize(parse.GetValue(Threads));
-        string folder = parse.GetValue(Model)!;
+        string model = parse.GetValue(Model)!;
         var dtype = parse.GetValue(Dtype) switch
         {
             "fp32" => BackboneDtype.Fp32,
@@ -44,7 +44,7 @@ public sealed class BackboneOptions
         };
         try
         {
-            var loaded = T5CheckpointLoader.Load(folder, dtype, requireTokenizer: true);
+            var loaded = T5CheckpointLoader.Load(HfCacheLocator.Resolve(model, environment), dtype, requireTokenizer: true);
             return (loaded, loaded.Tokenizer!);
         }
         catch (BackboneException e)

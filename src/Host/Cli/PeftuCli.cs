@@ -14,8 +14,9 @@ public static class PeftuCli
         root.Options.Add(pluginsDir);
         root.Options.Add(debug);
         root.Subcommands.Add(PluginsCommand.Create(context, pluginsDir));
-        root.Subcommands.Add(GenerateCommand.Create(context));
-        root.Subcommands.Add(ScoreCommand.Create(context));
+        root.Subcommands.Add(GenerateCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(ScoreCommand.Create(context, pluginsDir));
+        root.Subcommands.Add(AdaptersCommand.Create(context, pluginsDir));
         root.Subcommands.Add(Data.DataCommand.Create(context, pluginsDir));
         root.Subcommands.Add(ParamsCommand.Create(context, pluginsDir));
         root.Subcommands.Add(BudgetCommand.Create(context, pluginsDir));

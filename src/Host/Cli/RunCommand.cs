@@ -77,7 +77,7 @@ public static class RunCommand
                 try
                 {
                     device = BackboneDevice.Resolve(spec.Backbone.Device);
-                    return T5CheckpointLoader.Load(ExperimentPaths.Resolve(spec, spec.Backbone.Path), spec.Backbone.DtypeKind, device.Device,
+                    return T5CheckpointLoader.Load(ExperimentPaths.ResolveBackbone(spec, spec.Backbone.Path), spec.Backbone.DtypeKind, device.Device,
                         requireTokenizer: true, keptDtype: RunDtype.Kept(spec.Backbone.DtypeKind, existing));
                 }
                 catch (ResultStoreException e)

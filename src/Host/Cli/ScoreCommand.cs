@@ -9,14 +9,16 @@ namespace PeftU.Host.Cli;
 /// <summary><c>peftu score</c>: teacher-forced log-probability of each candidate label for one text.</summary>
 public static class ScoreCommand
 {
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context, Option<string[]> pluginsDir)
     {
         var backbone = new BackboneOptions();
+        var adapter = new AdapterOption();
         var text = new Option<string>("--text") { Description = "Input text (the prompt).", Required = true };
         var labels = new Option<string>("--labels") { Description = "Candidate labels, comma-separated (A,B,...).", Required = true };
         var json = new Option<bool>("--json") { Description = "Write JSON: per label its sum and mean log-prob and token ids." };
         var command = new Command("score", "Score candidate labels for a text by log-likelihood (no generation).");
         backbone.AddTo(command);
+        adapter.AddTo(command);
         command.Options.Add(text);
         command.Options.Add(labels);
         command.Options.Add(json);
@@ -25,8 +27,9 @@ public static class ScoreCommand
             var names = parse.GetValue(labels)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (names.Length == 0)
                 throw new UserFacingException("--labels needs at least one label, e.g. --labels Hateful,Non-hateful");
-            var (loaded, tokenizer) = backbone.Load(parse);
+            var (loaded, tokenizer) = backbone.Load(parse, context.GetEnvironmentVariable);
             using (loaded)
+            using (adapter.Apply(parse, context, pluginsDir, loaded))
             {
                 var (ids, mask) = InputText.Encode(tokenizer, parse.GetValue(text)!, context.Error);
                 var labelIds = names.Select(tokenizer.Encode).ToArray();

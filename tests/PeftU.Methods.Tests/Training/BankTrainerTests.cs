@@ -22,6 +22,7 @@ public sealed class BankTrainerTests
     [InlineData("prompt-tuning", "num_virtual_tokens=3", true)]
     [InlineData("p-tuning", "num_virtual_tokens=2;encoder_hidden_size=8;encoder_num_layers=1", true)]
     [InlineData("prefix-tuning", "num_virtual_tokens=2", true)]
+    [InlineData("adapter-pfeiffer", "bottleneck_size=3;adapter_input=residual", true)] // the block-output hook
     public void A_mixed_bank_ends_where_each_user_would_alone(string id, string options, bool dropout)
     {
         using var backbone = TinyFlanFixture.Load();
