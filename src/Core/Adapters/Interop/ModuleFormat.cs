@@ -1,6 +1,6 @@
 namespace PeftU.Core.Adapters.Interop;
 
-/// <summary>The on-disk layouts a module folder can have (docs/architecture.md §6, README "Module files").</summary>
+/// <summary>The on-disk layouts a module folder can have (docs/architecture.md §7, README "Module files").</summary>
 public enum ModuleFormat
 {
     /// <summary>This framework's: HF peft's files and names plus <c>peftu_method</c>/<c>peftu_options</c> in the config,
