@@ -30,7 +30,7 @@ public sealed class PretrainTinyCommandTests : IDisposable
             Assert.Equal(Path.GetFullPath(folder), output.Trim());
             Assert.Contains("step 3: loss", error);
             using var reader = SafetensorsReader.Open(Path.Combine(folder, "model.safetensors"));
-            Assert.Equal("steps=3;batch=4;lr=0.003;seed=" + seed + ";users=4", reader.Metadata["peftu_pretrain"]);
+            Assert.Equal("steps=3;batch=4;lr=0.003;seed=" + seed + ";users=4;corpus=pretraining", reader.Metadata["peftu_pretrain"]);
             return File.ReadAllBytes(Path.Combine(folder, "model.safetensors"));
         }
 
@@ -43,7 +43,7 @@ public sealed class PretrainTinyCommandTests : IDisposable
     public void The_bundled_backbone_records_the_documented_command()
     {
         using var reader = SafetensorsReader.Open(Path.Combine(Bundled, "model.safetensors"));
-        Assert.Equal("steps=400;batch=64;lr=0.003;seed=42;users=31", reader.Metadata["peftu_pretrain"]);
+        Assert.Equal("steps=400;batch=64;lr=0.003;seed=42;users=31;corpus=pretraining", reader.Metadata["peftu_pretrain"]);
         Assert.True(new FileInfo(Path.Combine(Bundled, "model.safetensors")).Length < 10_000_000);
         Assert.Contains("pretrain-tiny --out models/peftu-tiny --steps 400", File.ReadAllText(Path.Combine(Bundled, "NOTICE.md")));
     }

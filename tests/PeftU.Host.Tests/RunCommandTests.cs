@@ -47,6 +47,9 @@ public sealed class RunCommandTests : IDisposable
         }
         Assert.Equal(0, (long)cells[0]!["trainable_params"]!);
         Assert.Equal("8", (string)cells[1]!["options"]!["r"]!);
+        // Options as they take effect: prompt_init_text does nothing with prompt_init=random, so it is not shown.
+        Assert.Equal("random", (string)cells[2]!["options"]!["prompt_init"]!);
+        Assert.False(cells[2]!["options"]!.AsObject().ContainsKey("prompt_init_text"));
         // r 8 on q and v (32 → 32) of the 6 attentions (2 encoder self, 2 decoder self, 2 cross): 12 × (32 + 32) × 8.
         Assert.Equal(12 * 64 * 8, (long)cells[1]!["trainable_params"]!);
         var lora = cells[1]!["user_records"]!.AsArray()[0]!;

@@ -72,7 +72,8 @@ public sealed class ShippedExperimentTests : IDisposable
         }
         Assert.Equal("bert", (string)cells["adapter-houlsby"]["options"]!["init_weights"]!);
         Assert.Equal("swish", (string)cells["adapter-houlsby"]["options"]!["non_linearity"]!);
-        Assert.Equal("16", (string)cells["adapter-houlsby"]["options"]!["reduction_factor"]!);
+        // reduction_factor 16 on d_model 768, shown as the bottleneck width it gives.
+        Assert.Equal("48", (string)cells["adapter-houlsby"]["options"]!["bottleneck_size"]!);
         Assert.Equal("residual", (string)cells["adapter-pfeiffer"]["options"]!["adapter_input"]!); // AdapterHub's SeqBnConfig placement
         Assert.Equal("8", (string)cells["lora"]["options"]!["r"]!);
         Assert.Equal(110_592 * 8, (long)cells["lora"]["trainable_params"]!);

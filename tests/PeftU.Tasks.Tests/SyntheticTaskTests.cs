@@ -40,6 +40,25 @@ public sealed class SyntheticTaskTests
     }
 
     [Fact]
+    public void The_pretraining_corpus_has_other_texts_with_the_same_topics_and_rules()
+    {
+        var task = SyntheticGenerator.Generate(8, 800, 3, 0.0, 42);
+        var corpus = SyntheticGenerator.Generate(8, 800, 3, 0.0, 42, SyntheticCorpus.Pretraining);
+        var taskTexts = task.Users.SelectMany(u => u.All.Select(s => s.Text)).ToHashSet();
+        var corpusTexts = corpus.Users.SelectMany(u => u.All.Select(s => s.Text)).ToHashSet();
+        Assert.Equal(800, taskTexts.Count);
+        Assert.Equal(800, corpusTexts.Count);
+        Assert.Empty(taskTexts.Intersect(corpusTexts));
+        // Same seed, same rules: a user gives a topic word the same label in both.
+        for (int u = 0; u < 8; u++)
+        {
+            var rule = task.Users[u].All.GroupBy(s => s.Text.Split(' ').First(Vocabulary.Contains)).ToDictionary(g => g.Key, g => g.First().Labels[0]);
+            Assert.All(corpus.Users[u].All, s => Assert.Equal(rule[s.Text.Split(' ').First(Vocabulary.Contains)], s.Labels[0]));
+        }
+        Assert.All(corpus.Users.SelectMany(u => u.All), s => Assert.StartsWith("p", s.Id));
+    }
+
+    [Fact]
     public void Noise_moves_labels_off_the_rule()
     {
         var clean = Flatten(SyntheticGenerator.Generate(8, 60, 3, 0.0, 42));

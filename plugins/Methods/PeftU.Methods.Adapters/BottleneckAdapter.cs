@@ -1,3 +1,4 @@
+using PeftU.Abstractions;
 using PeftU.Abstractions.Backbone;
 using PeftU.Abstractions.Methods;
 using TorchSharp;
@@ -41,6 +42,14 @@ public abstract class BottleneckAdapter
 
     public int Bottleneck(BackboneDims dims) => BottleneckSizeValue > 0 ? BottleneckSizeValue : Math.Max(1, dims.DModel / ReductionFactorValue);
 
+    /// <summary>The bottleneck width that takes effect as bottleneck_size; reduction_factor, a way of choosing it, left out.</summary>
+    public IReadOnlyDictionary<string, string> EffectiveOptionValues(BackboneDims dims)
+    {
+        var values = new Dictionary<string, string>(((IPeftPlugin)this).GetOptionValues());
+        values.Remove("reduction_factor");
+        values["bottleneck_size"] = Bottleneck(dims).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return values;
+    }
 
     public IMethodBank Attach(IBackboneHooks hooks, int users, long seed)
     {

@@ -1,5 +1,6 @@
 using PeftU.Abstractions;
 using PeftU.Abstractions.Backbone;
+using PeftU.Abstractions.Methods;
 
 namespace PeftU.Methods.Adapters;
 
@@ -10,7 +11,7 @@ namespace PeftU.Methods.Adapters;
 [Trainable("adapter.down.bias", Sites = "Sites", Shape = "Bottleneck")]
 [Trainable("adapter.up.weight", Sites = "Sites", Shape = "DModel, Bottleneck")]
 [Trainable("adapter.up.bias", Sites = "Sites", Shape = "DModel")]
-public sealed partial class PfeifferAdapter : BottleneckAdapter, IPeftMethod
+public sealed partial class PfeifferAdapter : BottleneckAdapter, IPeftMethod, IHasEffectiveOptions
 {
     /// <summary>Bottleneck = d_model / reduction_factor (unless bottleneck_size is set).</summary>
     [PeftOption(Default = 16, Min = 1, Max = 65536)]

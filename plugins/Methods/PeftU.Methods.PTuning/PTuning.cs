@@ -25,8 +25,12 @@ namespace PeftU.Methods.PTuning;
 [Trainable("prompt_encoder.mlp_head.0.bias", Unless = nameof(UsesMlp), Shape = "LstmWidth")]
 [Trainable("prompt_encoder.mlp_head.2", Unless = nameof(UsesMlp), Shape = "DModel, LstmWidth")]
 [Trainable("prompt_encoder.mlp_head.2.bias", Unless = nameof(UsesMlp), Shape = "DModel")]
-public sealed partial class PTuning : IPeftMethod, IExtendsEncoderInput
+public sealed partial class PTuning : IPeftMethod, IExtendsEncoderInput, IHasEffectiveOptions
 {
+    /// <summary>encoder_num_layers only with the LSTM encoder.</summary>
+    public IReadOnlyDictionary<string, string> EffectiveOptionValues(BackboneDims dims) =>
+        GetOptionValues().Where(kv => !UsesMlp || kv.Key != "encoder_num_layers").ToDictionary();
+
     public int EncoderInputTokens => NumVirtualTokens;
 
     /// <summary>Virtual tokens prepended to every input.</summary>

@@ -17,8 +17,12 @@ namespace PeftU.Methods.PrefixTuning;
 [Trainable("transform.0.bias", When = nameof(PrefixProjection), Shape = "EncoderHiddenSize")]
 [Trainable("transform.2.weight", When = nameof(PrefixProjection), Shape = "PrefixWidth, EncoderHiddenSize")]
 [Trainable("transform.2.bias", When = nameof(PrefixProjection), Shape = "PrefixWidth")]
-public sealed partial class PrefixTuning : IPeftMethod
+public sealed partial class PrefixTuning : IPeftMethod, IHasEffectiveOptions
 {
+    /// <summary>encoder_hidden_size only with prefix_projection.</summary>
+    public IReadOnlyDictionary<string, string> EffectiveOptionValues(BackboneDims dims) =>
+        GetOptionValues().Where(kv => PrefixProjection || kv.Key != "encoder_hidden_size").ToDictionary();
+
     /// <summary>Prefix length per attention (the budget knob).</summary>
     [PeftOption(Default = 20, Min = 1, Max = 4096), BudgetKnob]
     public partial int NumVirtualTokens { get; }

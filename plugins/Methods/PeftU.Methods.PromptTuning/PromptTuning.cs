@@ -12,8 +12,12 @@ namespace PeftU.Methods.PromptTuning;
 /// this count on encoder-decoder models (it sizes the table for two transformer submodules); reports give both.</summary>
 [PeftMethod("prompt-tuning", Display = "Prompt tuning", Paper = "Lester et al., 2021, arXiv:2104.08691")]
 [Trainable("prompt_embeddings", Shape = "NumVirtualTokens, DModel")]
-public sealed partial class PromptTuning : IPeftMethod, IExtendsEncoderInput, IChecksOptions
+public sealed partial class PromptTuning : IPeftMethod, IExtendsEncoderInput, IChecksOptions, IHasEffectiveOptions
 {
+    /// <summary>prompt_init_text only with prompt_init=text.</summary>
+    public IReadOnlyDictionary<string, string> EffectiveOptionValues(BackboneDims dims) =>
+        GetOptionValues().Where(kv => PromptInit == PromptInit.Text || kv.Key != "prompt_init_text").ToDictionary();
+
     public IReadOnlyList<OptionError> OptionProblems() => PromptInit == PromptInit.Text && PromptInitText.Trim().Length == 0
         ? [new OptionError("prompt_init_text", "", "prompt_init=text needs a non-empty prompt_init_text")]
         : [];

@@ -9,13 +9,17 @@ namespace PeftU.Tasks.Synthetic;
 /// (like annotator columns); user u labels a text of topic t with <c>(t + offset_t + u) mod labels</c>. The per-user
 /// shifts spread every text's labels evenly over users, so the majority label matches a user's label for
 /// ⌈users/labels⌉/users of the pairs (≤ 60% from 4 users on) while each user's own rule is exact. With <c>noise</c> > 0
-/// a label is replaced by another with that probability. Splits use the PEFT-U algorithm.</summary>
+/// a label is replaced by another with that probability. Splits use the PEFT-U algorithm. The pre-training corpus has
+/// the same topics and rules (for the same seed) in other sentence frames.</summary>
 public static class SyntheticGenerator
 {
-    public static PersonalizedDataset Generate(int users, int textsPerUser, int labels, double noise, int seed)
+    public static PersonalizedDataset Generate(int users, int textsPerUser, int labels, double noise, int seed,
+        SyntheticCorpus corpus = SyntheticCorpus.Task)
     {
         var random = new PythonRandom(seed);
-        var pool = BuildPool();
+        var pool = corpus == SyntheticCorpus.Task
+            ? BuildPool("t", TopicVocabulary.Openers, TopicVocabulary.Closers)
+            : BuildPool("p", TopicVocabulary.PretrainingOpeners, TopicVocabulary.PretrainingClosers);
         var topicShift = Enumerable.Range(0, TopicVocabulary.Topics.Length).Select(_ => (int)random.RandBelow(labels)).ToArray();
         var raw = new RawAnnotations();
         var shared = random.Sample(Enumerable.Range(0, pool.Count).ToList(), Math.Min(textsPerUser, pool.Count)).Order().ToList();
@@ -43,17 +47,17 @@ public static class SyntheticGenerator
     }
 
     /// <summary>Every (topic word, opener, closer) combination: 8 topics × 4 words × 5 × 5 = 800 texts.</summary>
-    private static List<(string Id, string Text, int Topic)> BuildPool()
+    private static List<(string Id, string Text, int Topic)> BuildPool(string idPrefix, string[] openers, string[] closers)
     {
         var pool = new List<(string, string, int)>();
         for (int t = 0; t < TopicVocabulary.Topics.Length; t++)
         {
             foreach (var word in TopicVocabulary.Topics[t])
             {
-                foreach (var opener in TopicVocabulary.Openers)
+                foreach (var opener in openers)
                 {
-                    foreach (var closer in TopicVocabulary.Closers)
-                        pool.Add(($"t{pool.Count:D4}", $"{opener} {word} {closer}", t));
+                    foreach (var closer in closers)
+                        pool.Add(($"{idPrefix}{pool.Count:D4}", $"{opener} {word} {closer}", t));
                 }
             }
         }

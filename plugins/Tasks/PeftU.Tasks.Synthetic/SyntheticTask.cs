@@ -30,10 +30,15 @@ public sealed partial class SyntheticTask : IPeftTask
     [PeftOption(Default = 42)]
     public partial int Seed { get; }
 
+    /// <summary>task: the task's texts; pretraining: the bundled backbone's pre-training corpus (same topics and rules,
+    /// other sentence frames: no text in common with the task).</summary>
+    [PeftOption(Default = SyntheticCorpus.Task)]
+    public partial SyntheticCorpus Corpus { get; }
+
     public TaskDefinition Definition => SyntheticGenerator.Definition(Labels);
 
     /// <summary>Generates the data; <paramref name="dataDirectory"/> is not used.</summary>
-    public PersonalizedDataset Load(string? dataDirectory) => SyntheticGenerator.Generate(Users, TextsPerUser, Labels, Noise, Seed);
+    public PersonalizedDataset Load(string? dataDirectory) => SyntheticGenerator.Generate(Users, TextsPerUser, Labels, Noise, Seed, Corpus);
 
     public bool CanPrepare => false;
 

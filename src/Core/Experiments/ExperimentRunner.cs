@@ -50,7 +50,7 @@ public sealed class ExperimentRunner(ExperimentPlan plan, LoadedBackbone backbon
             foreach (var (method, key) in CellKeys.Of(plan.Methods))
             {
                 cells.Add(new ManifestCell(task.Plugin.Descriptor.Id, key, method.Plugin.Descriptor.Id,
-                    method.Plugin.GetOptionValues(), method.TrainableParameters, MethodChecks.PeftConventionCount(method.Plugin, plan.Dims),
+                    EffectiveOptions.Of(method.Plugin, plan.Dims), method.TrainableParameters, MethodChecks.PeftConventionCount(method.Plugin, plan.Dims),
                     Signature(task, method, hashes), task.Plugin.Definition.Labels, users));
             }
         }

@@ -17,7 +17,7 @@ public static class PlanJson
             {
                 task = cell.Task.Plugin.Descriptor.Id,
                 method = cell.Method.Plugin.Descriptor.Id,
-                options = cell.Method.Plugin.GetOptionValues(),
+                options = EffectiveOptions.Of(cell.Method.Plugin, plan.Dims),
                 trainable_params = cell.Method.TrainableParameters,
                 training = cell.Method.Training.Values.ToDictionary(v => v.Key, v => v.Value),
                 prompts = new

@@ -38,7 +38,7 @@ public static class PlanWriter
             var cost = costs[index++];
             var users = cell.Task.Dataset.Users;
             string splits = string.Join(" / ", SplitNames.All.Select(s => users.Sum(u => u[s].Count).ToString(c)));
-            string options = string.Join(", ", cell.Method.Plugin.GetOptionValues().Select(kv => $"{kv.Key}={kv.Value}")) +
+            string options = EffectiveOptions.Text(cell.Method.Plugin, plan.Dims) +
                 TrainingDifference(t, cell.Method.Training);
             text.AppendLine(c,
                 $"| {cell.Task.Plugin.Definition.Id} | {users.Count} | {splits} | {cell.Method.Plugin.Descriptor.Id} | {(options.Length == 0 ? "—" : options)} | " +

@@ -11,7 +11,7 @@ namespace PeftU.Core.Pretraining;
 
 /// <summary>The bundled backbone: a Flan-T5-shaped model small enough to commit (d_model 64, 2+2 layers, tied embeddings,
 /// T5's 32,128-token vocabulary, weights stored as bf16 ≈ 4 MB), pre-trained from a seeded random init on the
-/// synthetic task's pooled annotations (each text with its majority label over the annotators; see
+/// synthetic task's pooled annotations of its pre-training corpus (each text, none of them a task text, with its majority label; see
 /// <c>peftu pretrain-tiny</c>), so it answers like one shared model and the per-user modules must personalize it. Pre-training runs on one thread so the same command gives
 /// the same bytes.</summary>
 public static class TinyBackbone

@@ -24,7 +24,7 @@ public static class ParameterReport
         {
             var method = (IPeftMethod)loaded.Create();
             long count = method.TrainableParameters(dims);
-            string options = string.Join(", ", method.GetOptionValues().Select(kv => $"{kv.Key}={kv.Value}"));
+            string options = Core.Experiments.EffectiveOptions.Text(method, dims);
             string knob = method.Descriptor.BudgetKnob?.Name ?? "—";
             text.AppendLine(invariant,
                 $"| {method.Descriptor.Id} | {(options.Length == 0 ? "—" : options)} | {count:N0} | {100.0 * count / dims.BaseParameters:F4} | " +

@@ -38,7 +38,7 @@ public static class ParamsCommand
                 context.Out.WriteLine(JsonSerializer.Serialize(new
                 {
                     method = plugin.Descriptor.Id,
-                    options = plugin.GetOptionValues(),
+                    options = Core.Experiments.EffectiveOptions.Of(plugin, dims),
                     trainable_params = count,
                     base_params = dims.BaseParameters,
                     percent_of_base = ofBase * 100,
