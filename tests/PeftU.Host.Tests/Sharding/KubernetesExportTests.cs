@@ -67,7 +67,8 @@ public sealed class KubernetesExportTests(ShardedBaseline baseline)
             var (restored, _, restoreError) = await PeftuProcess.RunCommandLine(["npm", "ci", "--prefix", folder, "--no-audit", "--no-fund"]);
             Assert.True(restored == 0, "npm ci in tests/k8s-schema failed: " + restoreError);
         }
-        string manifests = baseline.NewFolder("schema") + ".yaml";
+        string manifests = Path.Combine(baseline.NewFolder("schema"), "manifests.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(manifests)!);
         var (_, yaml) = Export("--gpus", "2", "--namespace", "research", "--workdir", "/work");
         File.WriteAllText(manifests, yaml);
         var (code, output, error) = await PeftuProcess.RunCommandLine(["node", Path.Combine(folder, "validate.mjs"), manifests]);
