@@ -54,7 +54,7 @@ public sealed class FaithfulPromptRunTests : IDisposable
             kind => kind == PluginKind.Method ? ["spy-lora"] : [.. catalog.OfKind(kind).Select(p => p.Descriptor.Id)]);
         using var backbone = T5CheckpointLoader.Load(Path.Combine(RepoPaths.Fixtures, "t5", "tiny-flan"), BackboneDtype.Fp32, requireTokenizer: true);
         var store = new ResultStore(Path.Combine(_temp.Path, "run"));
-        new ExperimentRunner(plan, backbone, store, new Silent()).Run();
+        new ExperimentRunner(plan, backbone, store, SilentRunObserver.Instance).Run();
 
         var tokenizer = backbone.Tokenizer!;
         var texts = seen.Select(s => (s.Training, Ids: s.Ids, Text: tokenizer.Decode(s.Ids))).ToList();
@@ -126,15 +126,5 @@ public sealed class FaithfulPromptRunTests : IDisposable
             spy.Dispose();
             inner.Dispose();
         }
-    }
-
-    private sealed class Silent : IRunObserver
-    {
-        public void CellStarted(string task, string cell, int users, int finished) { }
-        public void BankStarted(int bank, int banks, int users) { }
-        public void Step(TrainingProgress progress) { }
-        public void UsersDone(int done, int users) { }
-        public void UserDiverged(string user, int epoch) { }
-        public void CellDone(string task, string cell, double meanUserAccuracy, double seconds) { }
     }
 }

@@ -15,7 +15,7 @@ public sealed class EffectiveOptionsTests
 
     [Theory]
     [InlineData("adapter-houlsby", "", "bottleneck_size=48, non_linearity=swish, init_weights=identity")]
-    [InlineData("adapter-pfeiffer", "reduction_factor=8", "bottleneck_size=96, non_linearity=relu, init_weights=identity")]
+    [InlineData("adapter-pfeiffer", "reduction_factor=8", "bottleneck_size=96, non_linearity=relu, init_weights=identity, adapter_input=sublayer")]
     [InlineData("adapter-houlsby", "bottleneck_size=7", "bottleneck_size=7, non_linearity=swish, init_weights=identity")]
     [InlineData("prompt-tuning", "", "num_virtual_tokens=20, prompt_init=random")]
     [InlineData("prompt-tuning", "prompt_init=text;prompt_init_text=is it hateful", "num_virtual_tokens=20, prompt_init=text, prompt_init_text=is it hateful")]

@@ -22,18 +22,7 @@ public sealed class SlurmCluster : IDisposable
     }
 
     /// <summary>Runs a Slurm client command (or any command) against this cluster.</summary>
-    public (int Code, string Out, string Error) Run(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.Environment["SLURM_CONF"] = Conf;
-        foreach (string arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr);
-    }
+    public (int Code, string Out, string Error) Run(string file, params string[] args) => Exec(file, Conf, args);
 
     /// <summary>The job's (or array task's) state, or "" once Slurm no longer lists it.</summary>
     public string State(string job) => Run("squeue", "-h", "-j", job, "-o", "%T").Out.Trim().Split('\n')[0].Trim();
@@ -49,10 +38,13 @@ public sealed class SlurmCluster : IDisposable
         }
     }
 
-    private static (int Code, string Out, string Error) Shell(params string[] args)
+    private static (int Code, string Out, string Error) Shell(params string[] args) => Exec("bash", null, [Script, .. args]);
+
+    private static (int Code, string Out, string Error) Exec(string file, string? conf, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Script);
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (conf is not null)
+            info.Environment["SLURM_CONF"] = conf;
         foreach (string arg in args)
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
