@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using PeftU.Abstractions;
 using PeftU.Core.Backbone;
@@ -64,15 +63,8 @@ internal static class MemoryBenchmark
 
     private static (long Peak, long Baseline, long Params) Child(string method, int users)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-            info.ArgumentList.Add(typeof(MemoryBenchmark).Assembly.Location);
-        foreach (string arg in new[] { "memory-once", method, users.ToString(CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(arg);
-        using var child = Process.Start(info)!;
-        string last = child.StandardOutput.ReadToEnd().Trim().Split('\n')[^1];
-        child.WaitForExit();
-        var parts = last.Split(' ').Select(p => long.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        var parts = ChildRun.LastLine("memory-once", method, users.ToString(CultureInfo.InvariantCulture))
+            .Split(' ').Select(p => long.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         return (parts[0], parts[1], parts[2]);
     }
 

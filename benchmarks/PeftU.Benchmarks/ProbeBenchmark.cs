@@ -38,15 +38,7 @@ internal static class ProbeBenchmark
 
     private static (double Ratio, double Seconds) Child(string which)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-            info.ArgumentList.Add(typeof(ProbeBenchmark).Assembly.Location);  // run as `dotnet X.dll`, not an apphost
-        info.ArgumentList.Add("probe-once");
-        info.ArgumentList.Add(which);
-        using var child = Process.Start(info)!;
-        string last = child.StandardOutput.ReadToEnd().Trim().Split('\n')[^1];
-        child.WaitForExit();
-        var parts = last.Split(' ');
+        var parts = ChildRun.LastLine("probe-once", which).Split(' ');
         return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 

@@ -33,9 +33,11 @@ public static class ShardAssignment
     }
 
     /// <summary>Every shard's estimated FLOPs, by shard index.</summary>
-    public static double[] Loads(IReadOnlyList<WorkUnit> units, int shards)
+    public static double[] Loads(IReadOnlyList<WorkUnit> units, int shards) => Loads(units, Assign(units, shards), shards);
+
+    /// <summary>Every shard's estimated FLOPs under an assignment already made.</summary>
+    public static double[] Loads(IReadOnlyList<WorkUnit> units, int[] shardOf, int shards)
     {
-        var shardOf = Assign(units, shards);
         var load = new double[shards];
         for (int i = 0; i < units.Count; i++)
             load[shardOf[i]] += units[i].Flops;

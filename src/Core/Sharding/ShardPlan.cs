@@ -16,7 +16,8 @@ public sealed record ShardPlan(int Shards, IReadOnlyList<WorkUnit> Units, int[] 
 
     public IReadOnlyList<WorkUnit> UnitsOf(int shard) => [.. Units.Where((_, i) => ShardOf[i] == shard)];
 
-    public double Load(int shard) => UnitsOf(shard).Sum(u => u.Flops);
+    /// <summary>Every shard's estimated FLOPs, by shard index.</summary>
+    public double[] Loads => ShardAssignment.Loads(Units, ShardOf, Shards);
 
     /// <summary>The largest shard's estimate over the mean shard's: 1 is a perfect balance.</summary>
     public double Imbalance
@@ -24,7 +25,7 @@ public sealed record ShardPlan(int Shards, IReadOnlyList<WorkUnit> Units, int[] 
         get
         {
             double total = Units.Sum(u => u.Flops);
-            return total == 0 ? 1 : Enumerable.Range(0, Shards).Max(Load) / (total / Shards);
+            return total == 0 ? 1 : Loads.Max() / (total / Shards);
         }
     }
 
@@ -41,10 +42,11 @@ public sealed record ShardPlan(int Shards, IReadOnlyList<WorkUnit> Units, int[] 
         text.AppendLine();
         text.AppendLine("| shard | units | estimated FLOPs | share | time ≥ | units (task/cell#bank) |");
         text.AppendLine("|---:|---:|---:|---:|---:|---|");
+        var loads = Loads;
         for (int s = 0; s < Shards; s++)
         {
             var mine = UnitsOf(s);
-            double load = mine.Sum(u => u.Flops);
+            double load = loads[s];
             string names = string.Join(", ", mine.Take(8).Select(u => u.Name)) + (mine.Count > 8 ? $", … {mine.Count - 8} more" : "");
             text.AppendLine(c, $"| {s} | {mine.Count} | {PlanWriter.Flops(load)} | {(total == 0 ? 0 : load / total):P1} | " +
                                $"{PlanWriter.Duration(load / rate.FlopsPerSecond)} | {(names.Length == 0 ? "—" : names)} |");
@@ -53,10 +55,14 @@ public sealed record ShardPlan(int Shards, IReadOnlyList<WorkUnit> Units, int[] 
     }
 
     /// <summary>The shards as JSON-ready objects: index, units by name, estimated FLOPs.</summary>
-    public IEnumerable<object> Json() => Enumerable.Range(0, Shards).Select(s => new
+    public IEnumerable<object> Json()
     {
-        shard = s,
-        estimated_flops = Load(s),
-        units = UnitsOf(s).Select(u => new { name = u.Name, task = u.Task, cell = u.Cell, bank = u.Bank, users = u.Users, estimated_flops = u.Flops }),
-    });
+        var loads = Loads;
+        return Enumerable.Range(0, Shards).Select(s => new
+        {
+            shard = s,
+            estimated_flops = loads[s],
+            units = UnitsOf(s).Select(u => new { name = u.Name, task = u.Task, cell = u.Cell, bank = u.Bank, users = u.Users, estimated_flops = u.Flops }),
+        });
+    }
 }
