@@ -1,7 +1,7 @@
 using PeftU.Benchmarks;
 using PeftU.Core;
 
-// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|bank|protocol|dropout|probe|memory|serve [--quick]
+// Usage: dotnet run -c Release --project benchmarks/PeftU.Benchmarks -- backbone|profile|bank|protocol|dropout|probe|memory|serve [--quick]
 string which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "backbone";
 bool quick = args.Contains("--quick");
 TorchRuntime.Initialize();
@@ -25,6 +25,9 @@ switch (which)
     case "dropout":
         DropoutBenchmark.Run(quick);
         return 0;
+    case "profile":
+        ProfileBenchmark.Run(quick);
+        return 0;
     case "probe":
         ProbeBenchmark.Run(quick);
         return 0;
@@ -36,7 +39,7 @@ switch (which)
     case "bank" or "protocol":
         return ExperimentBenchmark.Run(which, quick);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, bank, protocol, dropout, probe, memory, serve");
+        Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, profile, bank, protocol, dropout, probe, memory, serve");
         return 2;
 }
 

@@ -44,9 +44,10 @@ public sealed class RowRandom
         return (Bits(shape, site).bitwise_right_shift(8).to(ScalarType.Float32) * (1.0f / (1 << 24))).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Inverted dropout with rate <paramref name="p"/> (as <c>torch.nn.functional.dropout</c>: kept elements are
-    /// scaled by 1/(1−p)), drawn for <paramref name="site"/>. Compared in integers and applied with masked_fill: every
-    /// full-size op counts on small models, where dropout sites outnumber the matmuls' work.</summary>
+    /// <summary>Inverted dropout with rate <paramref name="p"/> (as <c>torch.nn.functional.dropout</c> on the CPU: the
+    /// input times a noise tensor of its own dtype that holds 0 or 1/(1−p)), drawn for <paramref name="site"/>. Dropout
+    /// is a large share of a training step (benchmarks/README.md, profile), so its full-size work is three int32 passes
+    /// (<see cref="KeepMask"/>), the noise, and one multiply forward and one backward.</summary>
     public Tensor Dropout(Tensor x, double p, string site)
     {
         if (p <= 0)
@@ -54,13 +55,40 @@ public sealed class RowRandom
         if (p >= 1)
             return zeros_like(x);
         using var scope = NewDisposeScope();
-        var drop = Bits(x.shape, site).lt((long)Math.Round(p * 4294967296.0));
-        return (x * (1.0 / (1.0 - p))).masked_fill(drop, 0).MoveToOuterDisposeScope();
+        var noise = KeepMask(x.shape, site, p).to(x.dtype).mul_(1.0 / (1.0 - p));
+        return (x * noise).MoveToOuterDisposeScope();
     }
+
+    /// <summary>True where an element is kept. The row key, site and leading coordinates are fully mixed at their
+    /// (smaller) shapes, as are the last coordinates; at full size their xor is multiplied by an odd constant modulo 2³²
+    /// (int32 products wrap on every torch backend; a test checks it against int64) and compared as a signed int32,
+    /// whose high bits the multiply has mixed from every bit of both hashes: uniform over [−2³¹, 2³¹), so below
+    /// −2³¹ + p·2³² (dropped) with probability p.</summary>
+    private Tensor KeepMask(long[] shape, string site, double p)
+    {
+        var (leading, last) = Hashes(shape, site);
+        var x = (Int32Bits(leading) ^ Int32Bits(last)).mul(0x7FEB_352D);
+        return x.ge((int)(Math.Round(p * 4294967296.0) - 2147483648.0));
+    }
+
+    /// <summary>Values in [0, 2³²) as the int32 with the same 32 bits (an explicit wrap, not a narrowing cast).</summary>
+    private static Tensor Int32Bits(Tensor x) => (x - x.ge(1L << 31).to(ScalarType.Int64) * (1L << 32)).to(ScalarType.Int32);
 
     /// <summary>32 uniform bits per element: the row key, site and leading coordinates fully mixed at their (smaller)
     /// shapes, then the last coordinate's own mixed hash folded in by one multiply-xorshift round at full size.</summary>
     private Tensor Bits(long[] shape, string site)
+    {
+        var (h, last) = Hashes(shape, site);
+        if (shape.Length == 1)
+            return h;
+        // Each dimension's coordinates carry their own multiplier, so (i, j) and (j, i) differ.
+        var x = (h ^ last) * 0x7FEB_352DL & Low32;
+        return x ^ x.bitwise_right_shift(15);
+    }
+
+    /// <summary>The hash of the row key, site and every coordinate but the last, at shape [batch, ..., 1], and the last
+    /// coordinate's own hash at [1, ..., last] (the row's hash alone, for a 1-d shape, and a zero).</summary>
+    private (Tensor Leading, Tensor Last) Hashes(long[] shape, string site)
     {
         if (shape.Length == 0 || shape[0] != Keys.shape[0])
             throw new ArgumentException($"{site}: draws of shape [{string.Join(", ", shape)}] for {Keys.shape[0]} rows.", nameof(shape));
@@ -70,11 +98,7 @@ public sealed class RowRandom
         var h = Mix(Keys.view(view) ^ SiteHash(site));
         for (int d = 1; d < last; d++)
             h = Mix(h ^ Coordinates(shape, d, device));
-        if (last == 0)
-            return h;
-        // Each dimension's coordinates carry their own multiplier, so (i, j) and (j, i) differ.
-        var x = (h ^ Mix(Coordinates(shape, last, device))) * 0x7FEB_352DL & Low32;
-        return x ^ x.bitwise_right_shift(15);
+        return last == 0 ? (h, zeros_like(h)) : (h, Mix(Coordinates(shape, last, device)));
     }
 
     private static Tensor Coordinates(long[] shape, int d, Device device)

@@ -2,7 +2,8 @@ using static TorchSharp.torch;
 
 namespace PeftU.Core.Backbone;
 
-/// <summary>Additive fp32 attention masks: 0 where a key is visible, the fp32 minimum where it is not (as HF).</summary>
+/// <summary>Additive attention masks: 0 where a key is visible, the dtype's most negative finite value where it is not
+/// (as HF). Built in fp32, then brought to the compute dtype once per stack forward.</summary>
 internal static class AttentionMasks
 {
     /// <summary>Padding mask <c>[batch, 1, 1, keys]</c> from a 0/1 attention mask <c>[batch, keys]</c>.</summary>
@@ -16,4 +17,9 @@ internal static class AttentionMasks
         var keyPosition = arange(0, past + queries, dtype: ScalarType.Int64, device: device).unsqueeze(0);
         return (keyPosition > queryPosition).to(ScalarType.Float32).mul(float.MinValue).unsqueeze(0).unsqueeze(0);
     }
+
+    /// <summary>An fp32 mask (or bias plus mask) in <paramref name="dtype"/>: clamped first, because fp32's minimum
+    /// rounds to −∞ in bf16, and a row of −∞ would turn its softmax into NaN.</summary>
+    public static Tensor InDtype(Tensor additive, ScalarType dtype) =>
+        additive.dtype == dtype ? additive : additive.clamp_min(finfo(dtype).min).to(dtype);
 }

@@ -13,17 +13,11 @@ public static class T5Activation
     public static Tensor Apply(string name, Tensor x) => name switch
     {
         "relu" => nn.functional.relu(x),
-        // gelu_new is the tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
-        "gelu_new" or "gelu_pytorch_tanh" => GeluTanh(x),
+        // gelu_new is the tanh approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))): torch's fused kernel computes
+        // exactly that formula in one pass, where the composed version kept six activation-sized tensors for backward.
+        "gelu_new" or "gelu_pytorch_tanh" => nn.functional.gelu(x, TorchSharp.Modules.GELU.Approximate.tanh),
         "gelu" => nn.functional.gelu(x),
         "silu" => nn.functional.silu(x),
         _ => throw new BackboneException($"activation '{name}' is not supported."),
     };
-
-    private static Tensor GeluTanh(Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        var inner = (x + x.pow(3) * 0.044715) * Math.Sqrt(2.0 / Math.PI);
-        return (0.5 * x * (1.0 + inner.tanh())).MoveToOuterDisposeScope();
-    }
 }

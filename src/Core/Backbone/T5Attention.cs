@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 
 namespace PeftU.Core.Backbone;
 
-/// <summary>T5 multi-head attention (HF <c>T5Attention</c>): q, k, v, o projections, <b>unscaled</b> dot products
-/// (T5 folds 1/√d_kv into its initialisation), softmax in fp32, optional key/value prefix and cache.</summary>
+/// <summary>T5 multi-head attention (HF <c>T5Attention</c>): q, k, v, o projections around <see cref="T5AttentionCore"/>
+/// (<b>unscaled</b> dot products: T5 folds 1/√d_kv into its initialisation), optional key/value prefix and cache.</summary>
 public sealed class T5Attention : nn.Module
 {
     private readonly T5Linear q, k, v, o;
@@ -51,27 +51,24 @@ public sealed class T5Attention : nn.Module
 
     /// <param name="hidden">Queries' source <c>[batch, queries, d_model]</c>.</param>
     /// <param name="keyValueSource">Encoder output for cross-attention; null for self-attention.</param>
-    /// <param name="mask">Additive fp32 mask over the non-prefix keys, <c>[batch, 1, queries or 1, keys]</c>.</param>
+    /// <param name="mask">Additive mask over the non-prefix keys, <c>[batch, 1, queries or 1, keys]</c>: fp32 with a
+    /// position bias (their sum is made in fp32), else already in the compute dtype.</param>
     /// <param name="bias">Position biases of this stack's forward; null for cross-attention (T5 has none there).</param>
     /// <param name="context">The forward's hook context (user index, training flag).</param>
     /// <param name="cache">Decoding cache: self-attention appends to it; cross-attention fills it once.</param>
     internal Tensor Forward(Tensor hidden, Tensor? keyValueSource, Tensor mask, PositionBiasMemo? bias, HookContext context, AttentionCache? cache)
     {
-        long batch = hidden.shape[0], queries = hidden.shape[1];
+        long queries = hidden.shape[1];
         var query = Split(q.Forward(hidden, context));
         var (keys, values) = KeysAndValues(hidden, keyValueSource, context, cache);
         long keyLength = keys.shape[2];
 
-        var scores = matmul(query, keys.transpose(2, 3)).to(ScalarType.Float32);
         long prefix = keyLength - mask.shape[3];
         if (prefix > 0) // prefix positions are always visible: extend the mask with zeros on the left
             mask = nn.functional.pad(mask, [prefix, 0]);
-        if (bias is not null)
-            scores = scores + bias.Get(queries, keyLength);
-        scores = scores + mask;
-        var weights = nn.functional.softmax(scores, -1).to(query.dtype);
-        weights = context.Dropout(weights, _dropout, _dropoutSite);
-        var output = matmul(weights, values).transpose(1, 2).reshape(batch, queries, _heads * _dKv);
+        var additive = bias is not null ? bias.WithMask(queries, keyLength, mask) : mask;
+        Func<Tensor, Tensor>? dropout = context.Training && _dropout > 0 ? w => context.Dropout(w, _dropout, _dropoutSite) : null;
+        var output = T5AttentionCore.Attend(query, keys, values, additive, dropout);
         return o.Forward(output, context);
     }
 

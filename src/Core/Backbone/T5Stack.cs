@@ -38,7 +38,9 @@ public sealed class T5Stack : nn.Module
     /// cached ones included and any key/value prefix excluded.</summary>
     internal Tensor Forward(Tensor embeddings, Tensor selfMask, Tensor? encoderHidden, Tensor? encoderMask, HookContext context, IReadOnlyList<BlockCache>? caches)
     {
-        var inputs = new BlockInputs(selfMask, new PositionBiasMemo(_positionBias), encoderHidden, encoderMask);
+        var dtype = embeddings.dtype;
+        var inputs = new BlockInputs(selfMask, new PositionBiasMemo(_positionBias, dtype), encoderHidden,
+            encoderMask is null ? null : AttentionMasks.InDtype(encoderMask, dtype));
         var hidden = context.Dropout(embeddings, _dropout, $"{_name}.embed_dropout");
         for (int i = 0; i < block.Count; i++)
             hidden = block[i].Forward(hidden, inputs, context, caches?[i]);

@@ -79,6 +79,35 @@ public sealed class RowRandomTests
         Assert.Equal(3_068_072_155L, RowRandom.Key(1, 2, 3));
         var u = Rows(RowRandom.Key(1, 2, 3)).Uniform([1, 3], "pinned").data<float>().ToArray();
         Assert.Equal([0.388867617f, 0.896971703f, 0.935751498f], u);
+        var dropped = Rows(RowRandom.Key(1, 2, 3)).Dropout(ones(1, 2, 8), 0.5, "pinned").ne(0).to(ScalarType.Int64).data<long>().ToArray();
+        Assert.Equal(PinnedKept, string.Concat(dropped));
+    }
+
+    private const string PinnedKept = "1011100110101101";
+
+    [Fact]
+    public void Int32_products_wrap_as_the_int64_product_modulo_two_to_the_32()
+    {
+        // Dropout's full-size multiply runs in int32 and relies on it wrapping. Odd lengths reach the kernels' scalar tails.
+        foreach (long n in new long[] { 1, 15, 1037, 65_539 })
+        {
+            var x = randint(int.MinValue, int.MaxValue, [n], dtype: ScalarType.Int64);
+            var wrapped = x.to(ScalarType.Int32).mul(0x7FEB_352D).to(ScalarType.Int64);
+            var low = (x * 0x7FEB_352DL) & 0xFFFF_FFFFL;
+            var expected = low - low.ge(1L << 31).to(ScalarType.Int64) * (1L << 32);
+            Assert.True(wrapped.equal(expected).all().item<bool>(), $"int32 products do not wrap at length {n}");
+        }
+    }
+
+    [Fact]
+    public void Differences_between_rows_are_not_the_same_along_a_row()
+    {
+        // Rows and columns meet in an xor before the multiply; without it, the pattern by which two rows differ would
+        // repeat along the columns.
+        var a = Rows(1, 2).Dropout(ones(2, 4, 1024), 0.5, "site").ne(0);
+        var differ = a[0].ne(a[1]);
+        Assert.InRange(differ[.., ..512].eq(differ[.., 512..]).to(ScalarType.Float32).mean().item<float>(), 0.47f, 0.53f);
+        Assert.InRange(differ[..2].eq(differ[2..]).to(ScalarType.Float32).mean().item<float>(), 0.47f, 0.53f);
     }
 
     [Fact]

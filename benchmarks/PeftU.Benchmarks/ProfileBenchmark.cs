@@ -1,0 +1,122 @@
+using System.Globalization;
+using PeftU.Abstractions.Backbone;
+using PeftU.Core.Backbone;
+using PeftU.Core.Inference;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PeftU.Benchmarks;
+
+/// <summary>Where one training step of a flan-t5-base-sized T5 spends its time (frozen weights, activation gradients,
+/// dropout on, encoder 128 tokens, decoder 8, as <see cref="BackboneBenchmark"/>): each op family runs forward and
+/// backward on its own, at the step's exact shapes, through the model's own code (norm, activation, attention core,
+/// keyed dropout, loss), and is multiplied by how often the step runs it. The remainder of the measured step is what no
+/// family covers: residual adds, the PEFT hook, head splits, op dispatch and the autograd engine's own work.</summary>
+internal static class ProfileBenchmark
+{
+    private const long EncoderLength = 128;
+    private const long DecoderLength = 8;
+
+    public static void Run(bool quick)
+    {
+        var config = T5Config.Load(Path.Combine(AppContext.BaseDirectory, "flan-t5-base.config.json"));
+        long batch = quick ? 8 : 64;
+        int repeats = quick ? 1 : 2;
+        foreach (var dtype in new[] { ScalarType.BFloat16, ScalarType.Float32 })
+        {
+            double gemm = DtypeProbe.Gflops(dtype, 1024, 768, 2048, repeats: 10);
+            double step;
+            using (var model = BackboneBenchmark.RandomModel(config, dtype))
+                step = Timing.BestSeconds(repeats, () => BackboneBenchmark.ForwardBackward(model, batch));
+            double flops = T5Flops.ForwardBackwardFrozen(config.ToDims(), batch, EncoderLength, DecoderLength);
+            Console.WriteLine(F($"{Name(dtype)} step {batch}x{EncoderLength} (decoder {DecoderLength}): {step:F2} s, {flops / step / 1e9:F0} GFLOP/s = {flops / step / 1e9 / gemm:P0} of this dtype's GEMM ({gemm:F0} GFLOP/s)"));
+            Console.WriteLine("  family                                   calls     ms each   s in step   share");
+            var families = Families(config, dtype, batch, repeats);
+            foreach (var (name, calls, seconds) in families)
+                Console.WriteLine(F($"  {name,-40} {calls,5}   {seconds * 1e3,9:F2}   {calls * seconds,9:F2}   {calls * seconds / step,5:P0}"));
+            double covered = families.Sum(f => f.Calls * f.Seconds);
+            Console.WriteLine(F($"  {"rest (adds, hook, splits, dispatch)",-40} {"",5}   {"",9}   {step - covered,9:F2}   {(step - covered) / step,5:P0}"));
+            Console.WriteLine();
+        }
+    }
+
+    private static List<(string Name, int Calls, double Seconds)> Families(T5Config c, ScalarType dtype, long batch, int repeats)
+    {
+        long encoderRows = batch * EncoderLength, decoderRows = batch * DecoderLength;
+        int encoderLayers = c.NumLayers, decoderLayers = c.NumDecoderLayers;
+        int ffIn = c.GatedFeedForward ? 2 : 1;
+        var random = RowRandom.FromGlobalGenerator(batch, CPU);
+        double Time(Func<Tensor[], Tensor> forward, params long[][] shapes) => FwdBwd(forward, dtype, repeats, shapes);
+        double Linear(long rows, long input, long output)
+        {
+            using var weight = randn(output, input).mul(0.02).to(dtype);
+            return Time(x => nn.functional.linear(x[0], weight), [rows, input]);
+        }
+        double Dropout(long[] shape) => Time(x => random.Dropout(x[0], c.DropoutRate, "profile"), shape);
+        double Attention(long queries, long keys)
+        {
+            using var additive = zeros(batch, c.NumHeads, queries, keys, dtype: dtype);
+            long[] q = [batch, c.NumHeads, queries, c.DKv], kv = [batch, c.NumHeads, keys, c.DKv];
+            return Time(x => T5AttentionCore.Attend(x[0], x[1], x[2], additive, dropout: null), q, kv, kv);
+        }
+        var norm = new T5LayerNorm("profile", c.DModel, c.LayerNormEpsilon);
+        norm.to(dtype);
+        string activation = c.Activation;
+
+        return
+        [
+            ("GEMM encoder q,k,v,o (+ cross k,v)", 4 * encoderLayers + 2 * decoderLayers, Linear(encoderRows, c.DModel, c.Inner)),
+            ("GEMM encoder feed-forward in", ffIn * encoderLayers, Linear(encoderRows, c.DModel, c.DFf)),
+            ("GEMM encoder feed-forward out", encoderLayers, Linear(encoderRows, c.DFf, c.DModel)),
+            ("GEMM decoder projections and FF", 1, decoderLayers * (6 * Linear(decoderRows, c.DModel, c.Inner)
+                + ffIn * Linear(decoderRows, c.DModel, c.DFf) + Linear(decoderRows, c.DFf, c.DModel))),
+            ("GEMM LM head (32,128-way)", 1, Linear(decoderRows, c.DModel, c.VocabSize)),
+            ("attention core, encoder self", encoderLayers, Attention(EncoderLength, EncoderLength)),
+            ("attention core, decoder self + cross", decoderLayers, Attention(DecoderLength, DecoderLength) + Attention(DecoderLength, EncoderLength)),
+            ("RMS norm, encoder", 2 * encoderLayers + 1, Time(x => norm.Forward(x[0]), [batch, EncoderLength, c.DModel])),
+            ("RMS norm, decoder", 3 * decoderLayers + 1, Time(x => norm.Forward(x[0]), [batch, DecoderLength, c.DModel])),
+            ("FF activation (+ gate), encoder", encoderLayers, Time(x => c.GatedFeedForward ? T5Activation.Apply(activation, x[0]) * x[1] : T5Activation.Apply(activation, x[0]),
+                [batch, EncoderLength, c.DFf], [batch, EncoderLength, c.DFf])),
+            ("dropout, encoder attention weights", encoderLayers, Dropout([batch, c.NumHeads, EncoderLength, EncoderLength])),
+            ("dropout, encoder FF hidden", encoderLayers, Dropout([batch, EncoderLength, c.DFf])),
+            ("dropout, encoder hidden states", 2 * encoderLayers + 2, Dropout([batch, EncoderLength, c.DModel])),
+            ("dropout, decoder (all sites)", decoderLayers, Dropout([batch, c.NumHeads, DecoderLength, DecoderLength])
+                + Dropout([batch, c.NumHeads, DecoderLength, EncoderLength]) + 3 * Dropout([batch, DecoderLength, c.DModel])
+                + Dropout([batch, DecoderLength, c.DFf])),
+            ("loss: fp32 logits, log-softmax, gather", 1, Loss(c, dtype, batch, repeats)),
+        ];
+    }
+
+    /// <summary>The loss as the trainer takes it: the head's logits cast to fp32 (T5Model.Decode), then each target
+    /// token's log-probability.</summary>
+    private static double Loss(T5Config c, ScalarType dtype, long batch, int repeats)
+    {
+        using var targets = randint(2, c.VocabSize, [batch, DecoderLength], dtype: ScalarType.Int64);
+        return FwdBwd(x => LabelScorer.TokenLogProbs(x[0].to(ScalarType.Float32), targets).sum(), dtype, repeats, [batch, DecoderLength, c.VocabSize]);
+    }
+
+    /// <summary>Best forward + backward time of <paramref name="forward"/> over fresh inputs of the given shapes that
+    /// require grad, with a random upstream gradient.</summary>
+    private static double FwdBwd(Func<Tensor[], Tensor> forward, ScalarType dtype, int repeats, params long[][] shapes)
+    {
+        var inputs = shapes.Select(s => randn(s).to(dtype).requires_grad_()).ToArray();
+        Tensor? upstream = null;
+        double seconds = Timing.BestSeconds(repeats, () =>
+        {
+            using var scope = NewDisposeScope();
+            foreach (var x in inputs)
+                x.grad?.zero_();
+            var y = forward(inputs);
+            upstream ??= randn_like(y, dtype: y.dtype).DetachFromDisposeScope();
+            y.backward([upstream]);
+        });
+        foreach (var x in inputs)
+            x.Dispose();
+        upstream?.Dispose();
+        return seconds;
+    }
+
+    private static string Name(ScalarType dtype) => dtype == ScalarType.BFloat16 ? "bf16" : "fp32";
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
