@@ -118,9 +118,13 @@ public sealed class T5Model : nn.Module
             throw new BackboneException($"user index has shape [{string.Join(", ", userIndex.shape)}], expected [{batch}] (one user per row).");
         if (rowKeys is not null && (rowKeys.dim() != 1 || rowKeys.shape[0] != batch))
             throw new BackboneException($"row keys have shape [{string.Join(", ", rowKeys.shape)}], expected [{batch}] (one key per row).");
+        // Made now, not on a hook's first use: sublayers run in dispose scopes of their own, and a tensor first made
+        // inside one would be freed before the next sublayer's hooks read it.
         var device = Device;
-        return new HookContext(() => userIndex ?? zeros(batch, dtype: ScalarType.Int64, device: device),
-            () => rowKeys is not null ? new RowRandom(rowKeys) : RowRandom.FromGlobalGenerator(batch, device), training, Dtype, device);
+        var rows = userIndex ?? zeros(batch, dtype: ScalarType.Int64, device: device);
+        var random = rowKeys is not null ? new RowRandom(rowKeys) : training ? RowRandom.FromGlobalGenerator(batch, device) : null;
+        return new HookContext(() => rows, () => random ?? throw new BackboneException("HookContext.Random is for training mode only: in eval mode nothing is dropped and no draws are keyed."),
+            training, Dtype, device);
     }
 
     private void CheckIds(Tensor ids, string name)

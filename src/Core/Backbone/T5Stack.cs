@@ -39,7 +39,8 @@ public sealed class T5Stack : nn.Module
     internal Tensor Forward(Tensor embeddings, Tensor selfMask, Tensor? encoderHidden, Tensor? encoderMask, HookContext context, IReadOnlyList<BlockCache>? caches)
     {
         var dtype = embeddings.dtype;
-        var inputs = new BlockInputs(selfMask, new PositionBiasMemo(_positionBias, dtype), encoderHidden,
+        using var memo = new PositionBiasMemo(_positionBias, dtype);
+        var inputs = new BlockInputs(selfMask, memo, encoderHidden,
             encoderMask is null ? null : AttentionMasks.InDtype(encoderMask, dtype));
         var hidden = context.Dropout(embeddings, _dropout, $"{_name}.embed_dropout");
         for (int i = 0; i < block.Count; i++)

@@ -49,11 +49,17 @@ public sealed class T5Sublayer : nn.Module
     internal static T5Sublayer CreateFeedForward(SublayerSite site, StackKind stack, T5Config config) =>
         new(site, config, null, new T5FeedForward($"{site.Name}.DenseReluDense", stack, site.Layer, config));
 
-    internal Tensor ForwardAttention(Tensor hidden, Tensor? keyValueSource, Tensor mask, PositionBiasMemo? bias, HookContext context, AttentionCache? cache) =>
-        Residual(hidden, Attention!.Forward(layer_norm.Forward(hidden), keyValueSource, mask, bias, context, cache), context);
+    internal Tensor ForwardAttention(Tensor hidden, Tensor? keyValueSource, Tensor mask, PositionBiasMemo? bias, HookContext context, AttentionCache? cache)
+    {
+        using var scope = NewDisposeScope();
+        return Residual(hidden, Attention!.Forward(layer_norm.Forward(hidden), keyValueSource, mask, bias, context, cache), context).MoveToOuterDisposeScope();
+    }
 
-    internal Tensor ForwardFeedForward(Tensor hidden, HookContext context) =>
-        Residual(hidden, FeedForward!.Forward(layer_norm.Forward(hidden), context), context);
+    internal Tensor ForwardFeedForward(Tensor hidden, HookContext context)
+    {
+        using var scope = NewDisposeScope();
+        return Residual(hidden, FeedForward!.Forward(layer_norm.Forward(hidden), context), context).MoveToOuterDisposeScope();
+    }
 
     private Tensor Residual(Tensor hidden, Tensor output, HookContext context)
     {
