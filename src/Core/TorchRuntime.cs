@@ -2,8 +2,9 @@ using TorchSharp;
 
 namespace PeftU.Core;
 
-/// <summary>Process-wide torch set-up, done once before the first tensor: thread count and a load check that turns
-/// TorchSharp's opaque native-load failure into a message that names the likely cause.</summary>
+/// <summary>Process-wide torch set-up, done once before the first tensor: the native heap's reuse of freed blocks
+/// (<see cref="NativeHeap"/>), thread count and a load check that turns TorchSharp's opaque native-load failure into a
+/// message that names the likely cause.</summary>
 public static class TorchRuntime
 {
     private static readonly object Gate = new();
@@ -17,6 +18,7 @@ public static class TorchRuntime
         {
             if (_initialized)
                 return;
+            NativeHeap.Configure(Environment.GetEnvironmentVariable(NativeHeap.Variable));
             try
             {
                 torch.set_num_threads(threads ?? Environment.ProcessorCount);
