@@ -16,7 +16,7 @@ namespace PeftU.Benchmarks;
 /// </list></summary>
 internal static class ExperimentBenchmark
 {
-    private sealed record Variant(string Name, string Dtype, int BankSize, string Mode, int PadTo);
+    private sealed record Variant(string Name, string Dtype, int BankSize, string Mode, int PadTo, int MaxNewTokens = 8);
 
     public static int Run(string which, bool quick)
     {
@@ -24,7 +24,8 @@ internal static class ExperimentBenchmark
         int epochs = quick ? 2 : 5;
         Variant[] variants = which == "bank"
             ? [new("bank of all users", "fp32", users, "score", 0), new("bank size 1", "fp32", 1, "score", 0)]
-            : [new("this project", "auto", users, "score", 0), new("faithful re-run", "fp32", 1, "generate", 512)];
+            // The original's LoRA is its peft path: generate(max_new_tokens=128) (experiments/peft-u/*.yaml cite the file).
+            : [new("this project", "auto", users, "score", 0), new("faithful re-run", "fp32", 1, "generate", 512, MaxNewTokens: 128)];
         string root = Path.Combine(Path.GetTempPath(), "peftu-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -73,9 +74,11 @@ internal static class ExperimentBenchmark
               bank_size: {v.BankSize}
               dropout: false
               pad_to: {v.PadTo}
+            prompts:
+              shots: 3         # the original's demo prompts (load_dataset_with_prompts), ~4x a bare query
             evaluation:
               mode: {v.Mode}
-              max_new_tokens: 8
+              max_new_tokens: {v.MaxNewTokens}
               pad_to: {v.PadTo}
             """));
         string output = Path.Combine(folder, "out");

@@ -11,6 +11,7 @@ internal static class NativeHeap
 {
     private const int TrimThreshold = -1; // M_TRIM_THRESHOLD
     private const int MmapMax = -4;       // M_MMAP_MAX
+    private const int ArenaMax = -8;      // M_ARENA_MAX
 
     public const string Variable = "PEFTU_NATIVE_HEAP";
 
@@ -21,8 +22,9 @@ internal static class NativeHeap
             return;
         try
         {
-            // No block is mapped on its own (larger ones come from the main heap, also for other threads' arenas,
-            // which fall back to it), and the heap's free top is not given back below 2 GiB.
+            // No block is mapped on its own; every thread made from now on shares the main heap (other threads'
+            // heaps are at most 64 MB and map anything larger regardless); its free top is kept up to 2 GiB.
+            _ = MallOpt(ArenaMax, 1);
             _ = MallOpt(MmapMax, 0);
             _ = MallOpt(TrimThreshold, int.MaxValue);
         }

@@ -6,7 +6,7 @@ namespace PeftU.Core.Backbone;
 /// <summary>T5 attention between the projections (HF <c>T5Attention.forward</c>): <b>unscaled</b> scores q·kᵀ plus the
 /// position bias and mask, softmax, dropout on the weights, weights·v, heads merged. Everything stays in the compute
 /// dtype, as HF's own bf16 forward adds the bias in bf16; torch's bf16 softmax accumulates in fp32 itself, so no fp32
-/// copy of the scores is made (docs/architecture.md §3.1).</summary>
+/// copy of the scores is made (docs/architecture.md §4).</summary>
 internal static class T5AttentionCore
 {
     /// <param name="query">Queries <c>[batch, heads, queries, d_kv]</c>.</param>

@@ -1,0 +1,38 @@
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+
+namespace PeftU.Core.Tests;
+
+/// <summary>TorchRuntime's native-heap setting (docs/architecture.md §4): large tensors come from glibc's heap, which
+/// keeps freed blocks for reuse, not from mappings of their own that are faulted in afresh every step.</summary>
+public sealed class NativeHeapTests
+{
+    public NativeHeapTests() => TorchRuntime.Initialize();
+
+    [Fact]
+    public void A_large_tensor_is_not_mapped_on_its_own_and_its_block_is_kept_after_it_is_freed()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "the setting is glibc's; these tests run on Linux");
+        var before = MallInfo2();
+        // 40 MB: above glibc's largest mapping threshold (32 MB), so mapped on its own without the setting, and below
+        // the 64 MB that a thread heap other than the main one can hold (the test runner's threads have such heaps).
+        Info during;
+        using (var tensor = ones(40L << 20 >> 2))
+        {
+            during = MallInfo2();
+            Assert.Equal(before.Hblkhd, during.Hblkhd); // no new mapping
+            Assert.True(during.Uordblks >= before.Uordblks + (40UL << 20), $"the block is not in the heap: {during.Uordblks} vs {before.Uordblks}");
+        }
+        var after = MallInfo2();
+        Assert.True(after.Arena >= during.Arena, $"the freed block was given back: heap {after.Arena} bytes, {during.Arena} with the tensor");
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct Info
+    {
+        public readonly nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
+    }
+
+    [DllImport("libc", EntryPoint = "mallinfo2")]
+    private static extern Info MallInfo2();
+}
