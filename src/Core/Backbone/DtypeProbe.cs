@@ -10,45 +10,57 @@ namespace PeftU.Core.Backbone;
 /// warm-up call proved noisy (bf16 280 GFLOP/s in one call, 590 in a benchmark on the same CPU: AMX and oneDNN set up
 /// lazily, other processes steal cycles), so the probe warms each dtype up for a while, times the two dtypes
 /// interleaved (drift hits both alike), takes medians, and decides on the median bf16/fp32 ratio over the GEMM shapes
-/// of a flan-t5-base training step.</summary>
+/// of the model's own training step (a tiny model's small GEMMs gain nothing from bf16 where flan-t5-base's do).</summary>
 public static class DtypeProbe
 {
     /// <summary>bf16 must beat fp32 by this factor to be picked (bf16 costs precision, so a tie goes to fp32).</summary>
     public const double Bf16Margin = 1.2;
 
-    /// <summary>(rows, in, out) of the step's GEMMs at 8 rows × 128 tokens on flan-t5-base: the feed-forward's two
-    /// (768→2048, 2048→768), the attention projections (768→768), and a short batch (512 rows).</summary>
-    public static readonly (long M, long K, long N)[] Shapes = [(1024, 768, 2048), (1024, 2048, 768), (1024, 768, 768), (512, 768, 2048)];
+    /// <summary>The step shapes of flan-t5-base (<see cref="StepShapes"/>), where no model is at hand.</summary>
+    public static readonly (long M, long K, long N)[] Shapes = StepShapes(dModel: 768, inner: 768, dFf: 2048);
+
+    /// <summary>(rows, in, out) of a training step's GEMMs at 8 rows × 128 tokens: the feed-forward's two (d_model→d_ff,
+    /// d_ff→d_model), the attention projections (d_model→inner), and a short batch (512 rows).</summary>
+    public static (long M, long K, long N)[] StepShapes(long dModel, long inner, long dFf) =>
+        [(1024, dModel, dFf), (1024, dFf, dModel), (1024, dModel, inner), (512, dModel, dFf)];
 
     private const int Repeats = 5;
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(60);
 
-    private static readonly Lazy<ProbeResult> CpuProbe = new(MeasureCpu);
+    // Once per process and shape set: every run of a process sees the same choice for the same model.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<ProbeResult>> CpuProbes = new();
 
-    public static DtypeChoice Resolve(BackboneDtype requested, Device device) => requested switch
+    /// <summary>The dtype for <paramref name="requested"/> on <paramref name="device"/>, with the reason the run manifest
+    /// records.</summary>
+    /// <param name="requested">fp32, bf16, or auto (measured on a CPU, bf16 on CUDA).</param>
+    /// <param name="device">Where the model runs.</param>
+    /// <param name="config">The model whose step shapes the probe times; flan-t5-base's when null.</param>
+    public static DtypeChoice Resolve(BackboneDtype requested, Device device, T5Config? config = null) => requested switch
     {
         BackboneDtype.Fp32 => new(ScalarType.Float32, "fp32 requested"),
         BackboneDtype.Bf16 => new(ScalarType.BFloat16, "bf16 requested"),
         _ when device.type == DeviceType.CUDA => new(ScalarType.BFloat16, "auto: CUDA device, bf16 tensor cores"),
-        _ => ResolveCpu(),
+        _ => ResolveCpu(config is null ? Shapes : StepShapes(config.DModel, config.Inner, config.DFf)),
     };
 
-    private static DtypeChoice ResolveCpu()
+    private static DtypeChoice ResolveCpu((long M, long K, long N)[] shapes)
     {
-        var probe = CpuProbe.Value;
+        string key = string.Join(";", shapes);
+        var probe = CpuProbes.GetOrAdd(key, _ => new Lazy<ProbeResult>(() => MeasureCpu(shapes))).Value;
         return probe.Ratio >= Bf16Margin
             ? new(ScalarType.BFloat16, $"auto: {probe} → bf16")
             : new(ScalarType.Float32, $"auto: {probe} → fp32");
     }
 
-    /// <summary>The median bf16/fp32 speed ratio over <see cref="Shapes"/>, each shape timed <see cref="Repeats"/> times
-    /// per dtype, interleaved, after a warm-up.</summary>
-    public static ProbeResult MeasureCpu()
+    /// <summary>The median bf16/fp32 speed ratio over <paramref name="shapes"/> (<see cref="Shapes"/> when null), each
+    /// shape timed <see cref="Repeats"/> times per dtype, interleaved, after a warm-up.</summary>
+    public static ProbeResult MeasureCpu((long M, long K, long N)[]? shapes = null)
     {
-        var rates = Shapes.Select(shape => Interleaved(shape.M, shape.K, shape.N)).ToList();
+        shapes ??= Shapes;
+        var rates = shapes.Select(shape => Interleaved(shape.M, shape.K, shape.N)).ToList();
         var ratios = rates.Select(r => r.Bf16 / r.Fp32).Order().ToList();
         double median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
-        return new ProbeResult(median, rates[0].Fp32, rates[0].Bf16);
+        return new ProbeResult(median, rates[0].Fp32, rates[0].Bf16, shapes.Length, shapes[0]);
     }
 
     /// <summary>Median GFLOP/s of one shape in fp32 and bf16, timed alternately.</summary>
@@ -114,9 +126,9 @@ public static class DtypeProbe
 
 /// <summary>What the CPU dtype probe measured: the median bf16/fp32 speed ratio over the step's GEMM shapes, and the
 /// rates at the first shape, as the run manifest's dtype reason states them.</summary>
-public readonly record struct ProbeResult(double Ratio, double Fp32Gflops, double Bf16Gflops)
+public readonly record struct ProbeResult(double Ratio, double Fp32Gflops, double Bf16Gflops, int ShapeCount, (long M, long K, long N) FirstShape)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"GEMM probe, median over {DtypeProbe.Shapes.Length} step shapes: bf16 {Ratio:0.00}× fp32 (fp32 {Fp32Gflops:F0}, bf16 {Bf16Gflops:F0} GFLOP/s at " +
-        $"{DtypeProbe.Shapes[0].M}×{DtypeProbe.Shapes[0].K}×{DtypeProbe.Shapes[0].N})");
+        $"GEMM probe, median over {ShapeCount} step shapes: bf16 {Ratio:0.00}× fp32 (fp32 {Fp32Gflops:F0}, bf16 {Bf16Gflops:F0} GFLOP/s at " +
+        $"{FirstShape.M}×{FirstShape.K}×{FirstShape.N})");
 }

@@ -78,13 +78,24 @@ public sealed class BankAdamW : IDisposable
             var lrs = Column(lr);
             if (_weightDecay > 0 && (_decayBias || !_tensors[i].Name.Contains("bias", StringComparison.Ordinal)))
                 p.mul_(1 - lrs * _weightDecay); // lr is 0 for inactive users: factor 1
+            // Temporaries are freed as soon as they are used and the masking is in place, so at most four bank-sized
+            // temporaries live at once (a single-tensor method such as prompt tuning pays them per user); the
+            // arithmetic is the same as with fresh tensors.
             var m = _m[i].mul(Beta1).add_(g, alpha: 1 - Beta1);
             var v = _v[i].mul(Beta2).addcmul_(g, g, value: 1 - Beta2);
-            var denominator = (v.sqrt() / Column(correction2).sqrt()).add_(Epsilon);
-            var update = m / denominator * (lrs / Column(correction1.Select(c => c == 0 ? 1 : c).ToArray()));
-            p.sub_(update.masked_fill(inactive, 0).to(p.dtype));
-            _m[i].copy_(m.masked_fill(inactive, 0) + _m[i].masked_fill(isActive, 0));
-            _v[i].copy_(v.masked_fill(inactive, 0) + _v[i].masked_fill(isActive, 0));
+            g.Dispose();
+            var root = v.sqrt();
+            var denominator = (root / Column(correction2).sqrt()).add_(Epsilon);
+            root.Dispose();
+            var ratio = m / denominator;
+            denominator.Dispose();
+            var update = ratio.mul_(lrs / Column(correction1.Select(c => c == 0 ? 1 : c).ToArray())).masked_fill_(inactive, 0);
+            p.sub_(update.to(p.dtype));
+            update.Dispose();
+            _m[i].masked_fill_(isActive, 0).add_(m.masked_fill_(inactive, 0));
+            _v[i].masked_fill_(isActive, 0).add_(v.masked_fill_(inactive, 0));
+            m.Dispose();
+            v.Dispose();
             grad.zero_();
         }
     }

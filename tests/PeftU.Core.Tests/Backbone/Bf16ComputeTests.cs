@@ -61,4 +61,14 @@ public sealed class Bf16ComputeTests
         Assert.Contains("GFLOP/s", choice.Reason);
         Assert.EndsWith("→ " + choice.Name, choice.Reason);
     }
+
+    [Fact]
+    public void Auto_dtype_times_the_models_own_step_shapes()
+    {
+        TorchRuntime.Initialize();
+        var config = T5Config.Load(Path.Combine(TinyFlan.Dir, "config.json"));
+        var choice = DtypeProbe.Resolve(BackboneDtype.Auto, CPU, config);
+        Assert.Contains($"at 1024×{config.DModel}×{config.DFf})", choice.Reason);
+        Assert.Contains("at 1024×768×2048)", DtypeProbe.Resolve(BackboneDtype.Auto, CPU).Reason);
+    }
 }
