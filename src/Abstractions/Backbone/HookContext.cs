@@ -33,7 +33,8 @@ public sealed class HookContext
     public torch.Device Device { get; }
 
     /// <summary>The forward's random draws, keyed per row (see <see cref="RowRandom"/>): every dropout site, backbone
-    /// and method alike, draws from here so a user's masks never depend on its batch mates.</summary>
+    /// and method alike, draws from here so a user's masks never depend on its batch mates. Training mode only: in eval
+    /// mode nothing is dropped, and the backbone refuses the call (<see cref="Dropout"/> is safe in both).</summary>
     public RowRandom Random => _cachedRandom ??= _random();
 
     /// <summary>Dropout at <paramref name="site"/> (a name unique to the site, e.g. the module's HF name) when training;
