@@ -58,7 +58,7 @@ internal static class ProfileBenchmark
         {
             using var additive = zeros(batch, c.NumHeads, queries, keys, dtype: dtype);
             long[] q = [batch, c.NumHeads, queries, c.DKv], kv = [batch, c.NumHeads, keys, c.DKv];
-            return Time(x => T5AttentionCore.Attend(x[0], x[1], x[2], additive, dropout: null), q, kv, kv);
+            return Time(x => T5AttentionCore.Attend(x[0], x[1], x[2], additive, dropout: w => w), q, kv, kv);
         }
         var norm = new T5LayerNorm("profile", c.DModel, c.LayerNormEpsilon);
         norm.to(dtype);

@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 namespace PeftU.Core.Tests;
 
 /// <summary>TorchRuntime's native-heap setting (docs/architecture.md §4): large tensors come from glibc's heap, which
-/// keeps freed blocks for reuse, not from mappings of their own that are faulted in afresh every step.</summary>
+/// keeps freed blocks for reuse, not from mappings of their own that are faulted in afresh every step. glibc's
+/// counters are the process's, so the test runs alone: other tests' tensors would move them meanwhile.</summary>
+[Collection(NativeHeapCollection.Name)]
 public sealed class NativeHeapTests
 {
     public NativeHeapTests() => TorchRuntime.Initialize();
@@ -21,7 +23,8 @@ public sealed class NativeHeapTests
         {
             during = MallInfo2();
             Assert.Equal(before.Hblkhd, during.Hblkhd); // no new mapping
-            Assert.True(during.Uordblks >= before.Uordblks + (40UL << 20), $"the block is not in the heap: {during.Uordblks} vs {before.Uordblks}");
+            // Within 1 MB: small blocks of the runtime come and go meanwhile; a mapped block would add nothing here.
+            Assert.True(during.Uordblks >= before.Uordblks + (39UL << 20), $"the block is not in the heap: {during.Uordblks} vs {before.Uordblks}");
         }
         var after = MallInfo2();
         Assert.True(after.Arena >= during.Arena, $"the freed block was given back: heap {after.Arena} bytes, {during.Arena} with the tensor");
@@ -35,4 +38,10 @@ public sealed class NativeHeapTests
 
     [DllImport("libc", EntryPoint = "mallinfo2")]
     private static extern Info MallInfo2();
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NativeHeapCollection
+{
+    public const string Name = "native heap (runs alone)";
 }

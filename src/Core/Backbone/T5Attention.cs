@@ -67,8 +67,7 @@ public sealed class T5Attention : nn.Module
         if (prefix > 0) // prefix positions are always visible: extend the mask with zeros on the left
             mask = nn.functional.pad(mask, [prefix, 0]);
         var additive = bias is not null ? bias.WithMask(queries, keyLength, mask) : mask;
-        Func<Tensor, Tensor>? dropout = context.Training && _dropout > 0 ? w => context.Dropout(w, _dropout, _dropoutSite) : null;
-        var output = T5AttentionCore.Attend(query, keys, values, additive, dropout);
+        var output = T5AttentionCore.Attend(query, keys, values, additive, w => context.Dropout(w, _dropout, _dropoutSite));
         return o.Forward(output, context);
     }
 

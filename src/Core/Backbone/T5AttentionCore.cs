@@ -13,16 +13,14 @@ internal static class T5AttentionCore
     /// <param name="keys">Keys <c>[batch, heads, keys, d_kv]</c>, any prefix included.</param>
     /// <param name="values">Values, shaped as the keys.</param>
     /// <param name="additive">Position bias plus mask in the queries' dtype, broadcastable to <c>[batch, heads, queries, keys]</c>.</param>
-    /// <param name="dropout">Dropout of the attention weights; null where it would leave them as they are.</param>
+    /// <param name="dropout">Dropout of the attention weights (the identity in eval mode).</param>
     /// <returns>The heads merged: <c>[batch, queries, heads · d_kv]</c>.</returns>
-    public static Tensor Attend(Tensor query, Tensor keys, Tensor values, Tensor additive, Func<Tensor, Tensor>? dropout)
+    public static Tensor Attend(Tensor query, Tensor keys, Tensor values, Tensor additive, Func<Tensor, Tensor> dropout)
     {
         long batch = query.shape[0], heads = query.shape[1], queries = query.shape[2], dKv = query.shape[3];
         // In place: matmul's backward needs its inputs, not its output.
         var scores = matmul(query, keys.transpose(2, 3)).add_(additive);
-        var weights = nn.functional.softmax(scores, -1);
-        if (dropout is not null)
-            weights = dropout(weights);
+        var weights = dropout(nn.functional.softmax(scores, -1));
         return matmul(weights, values).transpose(1, 2).reshape(batch, queries, heads * dKv);
     }
 }
