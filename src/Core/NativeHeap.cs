@@ -6,7 +6,8 @@ namespace PeftU.Core;
 /// block above 32 MB (and, after frees, the top of its heap) fresh from the kernel and hands it back when freed, so
 /// every training step faults in and zeroes its activations again: a quarter of a bf16 flan-t5-base step at 64×128
 /// (benchmarks/README.md, profile). Kept, freed blocks are reused by the next step; resident memory then stays at its
-/// peak instead of falling between steps. <c>PEFTU_NATIVE_HEAP=system</c> leaves glibc's defaults.</summary>
+/// peak instead of falling between steps, also in a long-lived <c>peftu serve</c>. <c>PEFTU_NATIVE_HEAP=system</c>
+/// leaves glibc's defaults.</summary>
 internal static class NativeHeap
 {
     private const int TrimThreshold = -1; // M_TRIM_THRESHOLD
@@ -22,8 +23,10 @@ internal static class NativeHeap
             return;
         try
         {
-            // No block is mapped on its own; every thread made from now on shares the main heap (other threads'
-            // heaps are at most 64 MB and map anything larger regardless); its free top is kept up to 2 GiB.
+            // No block is mapped on its own, and no further thread heap is made (they are at most 64 MB and map
+            // anything larger regardless): threads made from now on share the heaps that exist, the main one first
+            // for the thread calling this (the commands' main thread, where training runs). Free tops are kept up
+            // to 2 GiB.
             _ = MallOpt(ArenaMax, 1);
             _ = MallOpt(MmapMax, 0);
             _ = MallOpt(TrimThreshold, int.MaxValue);

@@ -10,8 +10,9 @@ public sealed class HookContext
     private torch.Tensor? _cached;
     private RowRandom? _cachedRandom;
 
-    /// <summary>Made by the backbone per forward; <paramref name="userIndex"/> makes the per-row user index and
-    /// <paramref name="random"/> the per-row draws on first use, so hooks that ignore them cost nothing.</summary>
+    /// <summary>Made by the backbone per forward; <paramref name="userIndex"/> gives the per-row user index and
+    /// <paramref name="random"/> the per-row draws, each read once on first use (the T5 backbone makes both before
+    /// its first sublayer, whose dispose scope would otherwise free them).</summary>
     public HookContext(Func<torch.Tensor> userIndex, Func<RowRandom> random, bool training, torch.ScalarType computeDtype, torch.Device device)
     {
         _userIndex = userIndex;

@@ -52,7 +52,7 @@ public sealed class RowRandom
     {
         if (p <= 0)
             return x;
-        if (p >= 1)
+        if (p >= 1 || Math.Round(p * 4294967296.0) >= 4294967296.0) // p within 2⁻³³ of 1 drops every element too
             return zeros_like(x);
         using var scope = NewDisposeScope();
         var noise = KeepMask(x.shape, site, p).to(x.dtype).mul_(1.0 / (1.0 - p));

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using System.Diagnostics;
 using System.Globalization;
 using TorchSharp;
@@ -34,13 +35,13 @@ public static class DtypeProbe
     /// records.</summary>
     /// <param name="requested">fp32, bf16, or auto (measured on a CPU, bf16 on CUDA).</param>
     /// <param name="device">Where the model runs.</param>
-    /// <param name="config">The model whose step shapes the probe times; flan-t5-base's when null.</param>
-    public static DtypeChoice Resolve(BackboneDtype requested, Device device, T5Config? config = null) => requested switch
+    /// <param name="dims">The model whose step shapes the probe times; flan-t5-base's when null.</param>
+    public static DtypeChoice Resolve(BackboneDtype requested, Device device, BackboneDims? dims = null) => requested switch
     {
         BackboneDtype.Fp32 => new(ScalarType.Float32, "fp32 requested"),
         BackboneDtype.Bf16 => new(ScalarType.BFloat16, "bf16 requested"),
         _ when device.type == DeviceType.CUDA => new(ScalarType.BFloat16, "auto: CUDA device, bf16 tensor cores"),
-        _ => ResolveCpu(config is null ? Shapes : StepShapes(config.DModel, config.Inner, config.DFf)),
+        _ => ResolveCpu(dims is null ? Shapes : StepShapes(dims.DModel, dims.Inner, dims.DFf)),
     };
 
     private static DtypeChoice ResolveCpu((long M, long K, long N)[] shapes)

@@ -25,7 +25,7 @@ public static class T5CheckpointLoader
         if (ModelSize.Problem(config, folder) is { } tooLarge)
             throw new BackboneException(tooLarge);
         var files = CheckpointFiles.Locate(folder);
-        var choice = keptDtype ?? DtypeProbe.Resolve(dtype, device, config);
+        var choice = keptDtype ?? DtypeProbe.Resolve(dtype, device, config.ToDims());
         var model = new T5Model(config);
         LoadWeights(model, files, folder);
         model.to(choice.Dtype).to(device);

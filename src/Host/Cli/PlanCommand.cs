@@ -36,7 +36,7 @@ public static class PlanCommand
                 context.Out.Write(PlanJson.Write(plan, costs, shardPlan));
                 return ExitCodes.Success;
             }
-            var rate = parse.GetValue(gflops) is { } given ? new PlanRate(given, "given with --gflops") : PlanRateProbe.Measure(plan.Spec.Backbone);
+            var rate = parse.GetValue(gflops) is { } given ? new PlanRate(given, "given with --gflops") : PlanRateProbe.Measure(plan.Spec.Backbone, plan.Dims);
             context.Out.Write(PlanWriter.Markdown(plan, costs, rate));
             if (shardPlan is not null)
                 context.Out.Write(shardPlan.Markdown(rate));

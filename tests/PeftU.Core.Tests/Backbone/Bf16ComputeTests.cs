@@ -67,7 +67,7 @@ public sealed class Bf16ComputeTests
     {
         TorchRuntime.Initialize();
         var config = T5Config.Load(Path.Combine(TinyFlan.Dir, "config.json"));
-        var choice = DtypeProbe.Resolve(BackboneDtype.Auto, CPU, config);
+        var choice = DtypeProbe.Resolve(BackboneDtype.Auto, CPU, config.ToDims());
         Assert.Contains($"at 1024×{config.DModel}×{config.DFf})", choice.Reason);
         Assert.Contains("at 1024×768×2048)", DtypeProbe.Resolve(BackboneDtype.Auto, CPU).Reason);
     }

@@ -55,6 +55,7 @@ public sealed class RowRandomTests
         Assert.InRange(kept.to(ScalarType.Float32).mean().item<float>(), 0.74f, 0.76f);
         Assert.True(dropped.masked_select(kept).eq(1 / 0.75f).all().item<bool>());
         Assert.True(random.Dropout(x, 0, "stats").equal(x).all().item<bool>());
+        Assert.True(random.Dropout(x, 1 - 1e-11, "stats").eq(0).all().item<bool>()); // rounds to a rate of 1: all dropped
     }
 
     [Fact]
