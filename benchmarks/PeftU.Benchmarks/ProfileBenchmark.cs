@@ -41,6 +41,18 @@ internal static class ProfileBenchmark
         }
     }
 
+    /// <summary><c>profile [--bf16 N] [--fp32 N]</c>: the batch per dtype (64 each, 8 with --quick; 0 leaves a dtype out).</summary>
+    public static Dictionary<ScalarType, long> Batches(string[] args, bool quick)
+    {
+        long Batch(string flag)
+        {
+            int i = Array.IndexOf(args, flag);
+            return i >= 0 && i + 1 < args.Length ? long.Parse(args[i + 1], CultureInfo.InvariantCulture) : quick ? 8 : 64;
+        }
+        var batches = new Dictionary<ScalarType, long> { [ScalarType.BFloat16] = Batch("--bf16"), [ScalarType.Float32] = Batch("--fp32") };
+        return batches.Where(b => b.Value > 0).ToDictionary();
+    }
+
     private static List<(string Name, int Calls, double Seconds)> Families(T5Config c, ScalarType dtype, long batch, int repeats)
     {
         long encoderRows = batch * EncoderLength, decoderRows = batch * DecoderLength;

@@ -26,7 +26,7 @@ switch (which)
         DropoutBenchmark.Run(quick);
         return 0;
     case "profile":
-        ProfileBenchmark.Run(quick, ProfileBatches(args, quick));
+        ProfileBenchmark.Run(quick, ProfileBenchmark.Batches(args, quick));
         return 0;
     case "probe":
         ProbeBenchmark.Run(quick);
@@ -41,22 +41,6 @@ switch (which)
     default:
         Console.Error.WriteLine($"unknown benchmark '{which}'; known: backbone, profile, bank, protocol, dropout, probe, memory, serve");
         return 2;
-}
-
-// profile [--bf16 N] [--fp32 N]: the batch per dtype (default 64 each, 8 with --quick; 0 leaves a dtype out).
-static Dictionary<TorchSharp.torch.ScalarType, long> ProfileBatches(string[] args, bool quick)
-{
-    long Batch(string flag)
-    {
-        int i = Array.IndexOf(args, flag);
-        return i >= 0 && i + 1 < args.Length ? long.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : quick ? 8 : 64;
-    }
-    var batches = new Dictionary<TorchSharp.torch.ScalarType, long>
-    {
-        [TorchSharp.torch.ScalarType.BFloat16] = Batch("--bf16"),
-        [TorchSharp.torch.ScalarType.Float32] = Batch("--fp32"),
-    };
-    return batches.Where(b => b.Value > 0).ToDictionary();
 }
 
 // These machines differ (AMD EPYC, Intel Xeon with or without AMX, some naming themselves only "Intel Xeon
