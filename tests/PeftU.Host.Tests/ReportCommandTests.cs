@@ -12,6 +12,8 @@ public sealed class ReportCommandTests : IDisposable
 
     private string Folder => _temp.Path;
 
+    private ResultStore Store => new(Folder);
+
     public void Dispose() => _temp.Dispose();
 
     [Fact]
@@ -37,7 +39,30 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("manifest.json", error);
     }
 
-    private void MakeRun()
+    /// <summary>Shards finishing together each write the reports; a writer must read the records only once it holds
+    /// the report lock, or one that read before another shard's last record landed can rename its report over the
+    /// complete one (seen in CI: a cell reported with 4 of its 6 users).</summary>
+    [Fact]
+    public async Task A_report_writer_waits_for_the_one_before_it_and_reads_the_records_it_finds_then()
+    {
+        var cells = MakeRun();
+        Task<(int Code, string Out, string Error)> report;
+        using (Core.Reports.ReportLock.Take(Folder, TimeSpan.FromSeconds(5)))
+        {
+            report = Task.Run(() => Run("report", Folder));
+            await Task.Delay(500);
+            Assert.False(report.IsCompleted, "the report was written while another writer held the lock");
+            // The last record lands while the other writer still holds the lock (another shard finishing its bank).
+            Write(Store, cells[3], "eve", ["fear", "fear", "joy"], ["fear", "fear", "joy"], 31, [1.1, 0.8]);
+        }
+        var (code, _, error) = await report;
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("incomplete", error);
+        Assert.DoesNotContain("unfinished", File.ReadAllText(Path.Combine(Folder, "report.md")));
+        Assert.True(File.Exists(Path.Combine(Folder, Core.Reports.ReportLock.FileName)));
+    }
+
+    private List<ManifestCell> MakeRun()
     {
         var store = new ResultStore(Folder);
         store.Claim("# hand-made\n", force: false);
@@ -67,6 +92,7 @@ public sealed class ReportCommandTests : IDisposable
         Write(store, cells[2], "dee", ["joy", "joy", "joy"], ["joy", "anger", "fear"], 0.25);
         Write(store, cells[2], "eve", ["joy", "joy", "joy"], ["fear", "fear", "joy"], 0.25);
         Write(store, cells[3], "dee", ["joy", "anger", "joy"], ["joy", "anger", "fear"], 30, [1.2, 0.9]);
+        return cells;
     }
 
     private static void Write(ResultStore store, ManifestCell cell, string user, string?[] predicted, string[] truth, double seconds,
