@@ -42,11 +42,11 @@ public sealed class DevicePlacementTests
         {
             model.train();
             var (ids, mask, users) = Batch();
-            var (decoderInput, targets) = LabelScorer.TeacherForcing([[5, 6, 1], [7, 1]], model.Config.DecoderStartTokenId, Meta);
+            var targets = new TargetTokens([[5, 6, 1], [7, 1]], model.Config.DecoderStartTokenId, Meta);
             var rowKeys = tensor(new long[] { 11, 12 }).to(Meta);
-            var logits = model.Forward(ids, mask, decoderInput, users, rowKeys);
-            Assert.Equal(DeviceType.META, logits.device_type);
-            var loss = -LabelScorer.TokenLogProbs(logits, targets).sum();
+            var hidden = model.ForwardHidden(ids, mask, targets.DecoderInput, users, rowKeys);
+            Assert.Equal(DeviceType.META, hidden.device_type);
+            var loss = -(targets.RowLogProbs(model, hidden) / targets.Counts()).sum();
             loss.backward();
             Assert.All(bank.Tensors, t => Assert.Equal(DeviceType.META, (t.Bank.grad ?? throw new Xunit.Sdk.XunitException($"{t.Name} got no gradient")).device_type));
             optimizer.Step([1e-3, 1e-3]);

@@ -71,7 +71,12 @@ public sealed class T5Model : nn.Module
 
     /// <summary>Runs the decoder over <paramref name="decoderInputIds"/> and returns fp32 logits <c>[batch, length, vocab]</c>.
     /// With <paramref name="state"/>, keys and values are cached and only the new tokens need be passed.</summary>
-    public Tensor Decode(Tensor decoderInputIds, EncoderOutput encoderOutput, Tensor? userIndex = null, DecoderState? state = null, Tensor? rowKeys = null)
+    public Tensor Decode(Tensor decoderInputIds, EncoderOutput encoderOutput, Tensor? userIndex = null, DecoderState? state = null, Tensor? rowKeys = null) =>
+        Logits(DecodeHidden(decoderInputIds, encoderOutput, userIndex, state, rowKeys));
+
+    /// <summary><see cref="Decode"/> without the head: the decoder's final hidden states <c>[batch, length, d_model]</c>
+    /// in the compute dtype, for callers that need logits at a few positions only (<see cref="Inference.TargetTokens"/>).</summary>
+    public Tensor DecodeHidden(Tensor decoderInputIds, EncoderOutput encoderOutput, Tensor? userIndex = null, DecoderState? state = null, Tensor? rowKeys = null)
     {
         CheckIds(decoderInputIds, "decoder_input_ids");
         long batch = decoderInputIds.shape[0], length = decoderInputIds.shape[1];
@@ -88,15 +93,22 @@ public sealed class T5Model : nn.Module
             state?.Blocks);
         if (state is not null)
             state.Past = past + length;
-        return LanguageModelHead(hidden).to(ScalarType.Float32);
+        return hidden;
     }
+
+    /// <summary>The head over final decoder hidden states (any leading shape): fp32 logits over the vocabulary.</summary>
+    public Tensor Logits(Tensor hidden) => LanguageModelHead(hidden).to(ScalarType.Float32);
 
     /// <summary>Encoder + decoder, as HF's forward with <c>decoder_input_ids</c>; both halves draw from the same row keys
     /// (their sites differ).</summary>
-    public Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor decoderInputIds, Tensor? userIndex = null, Tensor? rowKeys = null)
+    public Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor decoderInputIds, Tensor? userIndex = null, Tensor? rowKeys = null) =>
+        Logits(ForwardHidden(inputIds, attentionMask, decoderInputIds, userIndex, rowKeys));
+
+    /// <summary><see cref="Forward"/> without the head (<see cref="DecodeHidden"/>).</summary>
+    public Tensor ForwardHidden(Tensor inputIds, Tensor attentionMask, Tensor decoderInputIds, Tensor? userIndex = null, Tensor? rowKeys = null)
     {
         rowKeys ??= training ? RowRandom.FromGlobalGenerator(inputIds.shape[0], Device).Keys : null;
-        return Decode(decoderInputIds, Encode(inputIds, attentionMask, userIndex, rowKeys), userIndex, rowKeys: rowKeys);
+        return DecodeHidden(decoderInputIds, Encode(inputIds, attentionMask, userIndex, rowKeys), userIndex, rowKeys: rowKeys);
     }
 
     /// <summary>A fresh cache for incremental decoding.</summary>

@@ -29,11 +29,9 @@ public static class LabelScorer
         long rows = inputIds.shape[0];
         int labels = labelIds.Count;
         var encoded = model.Encode(inputIds, attentionMask, userIndex).RepeatRows(labels);
-        var (decoderInput, targets) = TeacherForcing(labelIds, model.Config.DecoderStartTokenId, inputIds.device);
-        decoderInput = decoderInput.repeat(rows, 1);
-        targets = targets.repeat(rows, 1);
-        var logits = model.Decode(decoderInput, encoded, userIndex?.repeat_interleave(labels));
-        return TokenLogProbs(logits, targets).sum(1).view(rows, labels).to(ScalarType.Float64);
+        var targets = new TargetTokens(labelIds, model.Config.DecoderStartTokenId, inputIds.device, repeat: (int)rows);
+        var hidden = model.DecodeHidden(targets.DecoderInput, encoded, userIndex?.repeat_interleave(labels));
+        return targets.RowLogProbs(model, hidden).view(rows, labels).to(ScalarType.Float64);
     }
 
     /// <summary>Log-probability of each target id (0 where the target is −1, i.e. padding), <c>[batch, length]</c>.</summary>

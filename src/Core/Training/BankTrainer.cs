@@ -186,13 +186,11 @@ public static class BankTrainer
     private static (Tensor Nll, Tensor Tokens) RowTokenLosses(T5Model model, IReadOnlyList<TrainingRow> rows, Device device, int padTo)
     {
         var (inputIds, mask) = Tokenization.T5Tokenizer.Pad([.. rows.Select(r => r.Example.Input)], device, padTo);
-        var (decoderInput, targets) = LabelScorer.TeacherForcing([.. rows.Select(r => r.Example.Target)], model.Config.DecoderStartTokenId, device);
+        var targets = new TargetTokens([.. rows.Select(r => r.Example.Target)], model.Config.DecoderStartTokenId, device);
         var userIndex = tensor(rows.Select(r => (long)r.User).ToArray(), device: device);
         var rowKeys = tensor(rows.Select(r => r.Key).ToArray(), device: device);
-        var logits = model.Forward(inputIds, mask, decoderInput, userIndex, rowKeys);
-        var nll = -LabelScorer.TokenLogProbs(logits, targets).sum(1);
-        var tokens = targets.ge(0).sum(1).to(ScalarType.Float32);
-        return (nll, tokens);
+        var hidden = model.ForwardHidden(inputIds, mask, targets.DecoderInput, userIndex, rowKeys);
+        return (-targets.RowLogProbs(model, hidden), targets.Counts());
     }
 
     private static int Batches(int examples, int batch) => (examples + batch - 1) / batch;
