@@ -39,4 +39,17 @@ public sealed class TargetTokensTests
         Assert.True(actualGrad.allclose(expectedGrad, rtol: 0, atol: 1e-6), $"max |Δ grad| = {(actualGrad - expectedGrad).abs().max().item<float>()}");
         Assert.Equal(fullTargets.ge(0).sum(1).to(ScalarType.Float32).data<float>().ToArray(), targets.Counts().data<float>().ToArray());
     }
+
+    [Fact]
+    public void Token_counts_round_to_a_few_sizes_and_at_most_a_quarter_more()
+    {
+        var sizes = new HashSet<int>();
+        for (int tokens = 1; tokens <= 4096; tokens++)
+        {
+            int rounded = TargetTokens.Rounded(tokens);
+            Assert.InRange(rounded, tokens, tokens + Math.Max(15, (tokens + 3) / 4));  // steps of 16 at least
+            sizes.Add(rounded);
+        }
+        Assert.True(sizes.Count <= 4 * 12, $"{sizes.Count} sizes for 1..4096 tokens");
+    }
 }
