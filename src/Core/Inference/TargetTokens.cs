@@ -46,12 +46,13 @@ public sealed class TargetTokens
         Device = device;
     }
 
-    /// <summary>Token counts rounded up to four sizes per octave (in steps of 16 at least), the extra tokens belonging to a spare row
-    /// that is dropped: vocabulary-wide tensors then come in a few sizes, which the native heap reuses, instead of one
-    /// new size per pass (fresh pages, faulted in), and a small batch (one served request) pays at most a quarter more.</summary>
+    /// <summary>Token counts rounded up to four sizes per octave, the extra tokens belonging to a spare row that is
+    /// dropped: vocabulary-wide tensors then come in a few sizes, which the native heap reuses, instead of one new size
+    /// per pass (fresh pages, faulted in), and no batch pays more than a quarter more head work (one served request:
+    /// none up to 8 tokens).</summary>
     public static int Rounded(int tokens)
     {
-        int step = Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(tokens, 1)) / 8);
+        int step = Math.Max(1, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(tokens, 1)) / 8);
         return (tokens + step - 1) / step * step;
     }
 

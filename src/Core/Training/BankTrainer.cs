@@ -177,8 +177,8 @@ public static class BankTrainer
     {
         var (nll, tokens) = RowTokenLosses(model, rows, device, padTo);
         var userIndex = tensor(rows.Select(r => (long)r.User).ToArray(), device: device);
-        var sum = zeros(users, dtype: ScalarType.Float32, device: device).index_add(0, userIndex, nll, 1);
-        var count = zeros(users, dtype: ScalarType.Float32, device: device).index_add(0, userIndex, tokens, 1);
+        var sum = zeros(users, dtype: ScalarType.Float32, device: device).scatter_add(0, userIndex, nll);  // not index_add: no meta kernel for its backward
+        var count = zeros(users, dtype: ScalarType.Float32, device: device).scatter_add(0, userIndex, tokens);
         return (sum, count);
     }
 
