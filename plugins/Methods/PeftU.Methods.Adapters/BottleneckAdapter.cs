@@ -70,9 +70,9 @@ public abstract class BottleneckAdapter
             {
                 var rows = context.UserIndex;
                 var x = h.to(ScalarType.Float32);
-                var down = bmm(x, downWeight.Rows(rows).transpose(1, 2)) + downBias.Rows(rows).unsqueeze(1);
-                var up = bmm(Activate(down), upWeight.Rows(rows).transpose(1, 2)) + upBias.Rows(rows).unsqueeze(1);
-                return h + up.to(h.dtype);
+                var down = bmm(x, downWeight.Rows(rows).transpose(1, 2)).Plus(downBias.Rows(rows).unsqueeze(1));
+                var up = bmm(Activate(down), upWeight.Rows(rows).transpose(1, 2)).Plus(upBias.Rows(rows).unsqueeze(1));
+                return h.Plus(up.to(h.dtype));
             }
             if (ReadsResidualStream)
             {
@@ -89,7 +89,7 @@ public abstract class BottleneckAdapter
     }
 
     /// <summary>BERT's initializer_range as AdapterHub's bert init uses it: normal(0, 0.02).</summary>
-    private static Tensor Normal(long[] shape, Generator generator) => randn(shape, generator: generator) * 0.02;
+    private static Tensor Normal(long[] shape, Generator generator) => randn(shape, generator: generator) * TorchScalars.Of(0.02);
 
     /// <summary>The adapted sublayers (the [Trainable] declarations' sites).</summary>
     protected IEnumerable<SublayerSite> Sites(BackboneDims dims) => BackboneSites.Sublayers(dims).Where(Adapts);

@@ -48,7 +48,7 @@ public sealed partial class Lora : IPeftMethod
                 var input = context.Dropout(x.to(ScalarType.Float32), LoraDropout, dropoutSite);
                 var down = bmm(input, a.Rows(rows).transpose(1, 2));
                 var up = bmm(down, b.Rows(rows).transpose(1, 2));
-                return y + (up * scaling).to(y.dtype);
+                return y.Plus((up * TorchScalars.Of(scaling)).to(y.dtype));
             }));
         }
         return bank;

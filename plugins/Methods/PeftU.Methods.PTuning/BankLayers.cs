@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using PeftU.Abstractions.Methods;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -13,7 +14,7 @@ internal sealed class BankLayers(MethodBank bank, int users, Generator generator
 
     /// <summary>x [U, T, in] → [U, T, out].</summary>
     public static Tensor Apply((BankTensor Weight, BankTensor Bias) layer, Tensor x) =>
-        bmm(x, layer.Weight.Bank.transpose(1, 2)) + layer.Bias.Bank.unsqueeze(1);
+        bmm(x, layer.Weight.Bank.transpose(1, 2)).Plus(layer.Bias.Bank.unsqueeze(1));
 
     /// <summary>ReLU as threshold(x, 0, 0): the same values and gradient, and unlike aten::relu it also runs on the
     /// meta device (the device-placement tests).</summary>
@@ -39,14 +40,14 @@ internal sealed record LstmLayer(BankTensor WeightIh, BankTensor WeightHh, BankT
         long users = x.shape[0], steps = x.shape[1], hidden = WeightHh.Bank.shape[2];
         var h = zeros(users, hidden, device: x.device);
         var c = zeros(users, hidden, device: x.device);
-        var inputs = bmm(x, WeightIh.Bank.transpose(1, 2)) + (BiasIh.Bank + BiasHh.Bank).unsqueeze(1); // [U, T, 4h]
+        var inputs = bmm(x, WeightIh.Bank.transpose(1, 2)).Plus(BiasIh.Bank.Plus(BiasHh.Bank).unsqueeze(1)); // [U, T, 4h]
         var outputs = new Tensor[steps];
         for (long i = 0; i < steps; i++)
         {
             long t = reverse ? steps - 1 - i : i;
-            var gates = inputs[.., t, ..] + bmm(h.unsqueeze(1), WeightHh.Bank.transpose(1, 2)).squeeze(1);
+            var gates = inputs[.., t, ..].Plus(bmm(h.unsqueeze(1), WeightHh.Bank.transpose(1, 2)).squeeze(1));
             var chunks = gates.chunk(4, 1);
-            c = chunks[1].sigmoid() * c + chunks[0].sigmoid() * chunks[2].tanh();
+            c = (chunks[1].sigmoid() * c).Plus(chunks[0].sigmoid() * chunks[2].tanh());
             h = chunks[3].sigmoid() * c.tanh();
             outputs[t] = h;
         }

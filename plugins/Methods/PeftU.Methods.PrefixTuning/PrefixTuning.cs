@@ -65,8 +65,8 @@ public sealed partial class PrefixTuning : IPeftMethod, IHasEffectiveOptions
             var b2 = bank.Add(new BankTensor("transform.2.bias", BankInit.Filled(users, [width], 0, hooks.Device), [width]));
             table = rows =>
             {
-                var hidden = (bmm(embeddings.Rows(rows), w1.Rows(rows).transpose(1, 2)) + b1.Rows(rows).unsqueeze(1)).tanh();
-                return bmm(hidden, w2.Rows(rows).transpose(1, 2)) + b2.Rows(rows).unsqueeze(1);
+                var hidden = bmm(embeddings.Rows(rows), w1.Rows(rows).transpose(1, 2)).Plus(b1.Rows(rows).unsqueeze(1)).tanh();
+                return bmm(hidden, w2.Rows(rows).transpose(1, 2)).Plus(b2.Rows(rows).unsqueeze(1));
             };
         }
         for (int i = 0; i < sites.Count; i++)

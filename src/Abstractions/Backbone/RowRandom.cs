@@ -41,7 +41,7 @@ public sealed class RowRandom
     public Tensor Uniform(long[] shape, string site)
     {
         using var scope = NewDisposeScope();
-        return (Bits(shape, site).bitwise_right_shift(8).to(ScalarType.Float32) * (1.0f / (1 << 24))).MoveToOuterDisposeScope();
+        return (Bits(shape, site).bitwise_right_shift(8).to(ScalarType.Float32) * TorchScalars.Of(1.0f / (1 << 24))).MoveToOuterDisposeScope();
     }
 
     /// <summary>Inverted dropout with rate <paramref name="p"/> (as <c>torch.nn.functional.dropout</c> on the CPU: the
@@ -55,7 +55,7 @@ public sealed class RowRandom
         if (p >= 1 || Math.Round(p * 4294967296.0) >= 4294967296.0) // p within 2⁻³³ of 1 drops every element too
             return zeros_like(x);
         using var scope = NewDisposeScope();
-        var noise = KeepMask(x.shape, site, p).to(x.dtype).mul_(1.0 / (1.0 - p));
+        var noise = KeepMask(x.shape, site, p).to(x.dtype).mul_(TorchScalars.Of(1.0 / (1.0 - p)));
         return (x * noise).MoveToOuterDisposeScope();
     }
 
@@ -67,12 +67,12 @@ public sealed class RowRandom
     private Tensor KeepMask(long[] shape, string site, double p)
     {
         var (leading, last) = Hashes(shape, site);
-        var x = (Int32Bits(leading) ^ Int32Bits(last)).mul(0x7FEB_352D);
-        return x.ge((int)(Math.Round(p * 4294967296.0) - 2147483648.0));
+        var x = (Int32Bits(leading) ^ Int32Bits(last)).mul(TorchScalars.Of(0x7FEB_352D));
+        return x.ge(TorchScalars.Of((int)(Math.Round(p * 4294967296.0) - 2147483648.0)));
     }
 
     /// <summary>Values in [0, 2³²) as the int32 with the same 32 bits (an explicit wrap, not a narrowing cast).</summary>
-    private static Tensor Int32Bits(Tensor x) => (x - x.ge(1L << 31).to(ScalarType.Int64) * (1L << 32)).to(ScalarType.Int32);
+    private static Tensor Int32Bits(Tensor x) => (x - x.ge(TorchScalars.Of(1L << 31)).to(ScalarType.Int64) * TorchScalars.Of(1L << 32)).to(ScalarType.Int32);
 
     /// <summary>32 uniform bits per element: the row key, site and leading coordinates fully mixed at their (smaller)
     /// shapes, then the last coordinate's own mixed hash folded in by one multiply-xorshift round at full size.</summary>
@@ -82,7 +82,7 @@ public sealed class RowRandom
         if (shape.Length == 1)
             return h;
         // Each dimension's coordinates carry their own multiplier, so (i, j) and (j, i) differ.
-        var x = (h ^ last) * 0x7FEB_352DL & Low32;
+        var x = (h ^ last) * TorchScalars.Of(0x7FEB_352DL) & Low32;
         return x ^ x.bitwise_right_shift(15);
     }
 
@@ -105,7 +105,8 @@ public sealed class RowRandom
     {
         long[] along = Enumerable.Repeat(1L, shape.Length).ToArray();
         along[d] = shape[d];
-        return (arange(shape[d], dtype: ScalarType.Int64, device: device) * (2 * d + 1) + 0x632B_E5ABL * d).view(along);
+        return (arange(TorchScalars.Of(shape[d]), dtype: ScalarType.Int64, device: device) * TorchScalars.Of(2 * d + 1))
+            .add(TorchScalars.Of(0x632B_E5ABL * d), TorchScalars.One).view(along);
     }
 
     /// <summary>A 32-bit integer hash (xor-shift-multiply, constants below 2³¹ so int64 products never overflow).</summary>
@@ -113,9 +114,9 @@ public sealed class RowRandom
     {
         x = x & Low32;
         x = x ^ x.bitwise_right_shift(16);
-        x = (x * 0x7FEB_352DL) & Low32;
+        x = (x * TorchScalars.Of(0x7FEB_352DL)) & Low32;
         x = x ^ x.bitwise_right_shift(15);
-        x = (x * 0x2C1B_3C6DL) & Low32;
+        x = (x * TorchScalars.Of(0x2C1B_3C6DL)) & Low32;
         return x ^ x.bitwise_right_shift(16);
     }
 

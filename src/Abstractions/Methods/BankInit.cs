@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,7 +22,7 @@ public static class BankInit
     /// <summary>A bank parameter of <paramref name="users"/> × <paramref name="shape"/> filled with <paramref name="value"/>
     /// (zeros for LoRA's B and adapter biases, ones for IA3's scales).</summary>
     public static Parameter Filled(int users, long[] shape, double value, Device device) =>
-        new(full([users, .. shape], value, dtype: ScalarType.Float32, device: device));
+        new(full([users, .. shape], TorchScalars.Of(value), dtype: ScalarType.Float32, device: device));
 
     /// <summary>PyTorch's default for linear layers (kaiming-uniform with a = √5): U(−1/√fan_in, 1/√fan_in).</summary>
     public static Tensor Uniform(long[] shape, long fanIn, Generator generator)

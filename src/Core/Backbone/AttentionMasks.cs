@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using static TorchSharp.torch;
 
 namespace PeftU.Core.Backbone;
@@ -8,18 +9,21 @@ internal static class AttentionMasks
 {
     /// <summary>Padding mask <c>[batch, 1, 1, keys]</c> from a 0/1 attention mask <c>[batch, keys]</c>.</summary>
     public static Tensor FromPadding(Tensor attentionMask) =>
-        (1.0f - attentionMask.to(ScalarType.Float32)).mul(float.MinValue).unsqueeze(1).unsqueeze(1);
+        PaddingOnes(attentionMask.to(ScalarType.Float32)).mul(TorchScalars.Of(float.MinValue)).unsqueeze(1).unsqueeze(1);
+
+    // 1 − mask without a temporary Scalar (TorchScalars).
+    private static Tensor PaddingOnes(Tensor mask) => ones_like(mask) - mask;
 
     /// <summary>Causal mask <c>[1, 1, queries, past + queries]</c>: query i sees keys up to past + i.</summary>
     public static Tensor Causal(long queries, long past, Device device)
     {
-        var queryPosition = arange(past, past + queries, dtype: ScalarType.Int64, device: device).unsqueeze(1);
-        var keyPosition = arange(0, past + queries, dtype: ScalarType.Int64, device: device).unsqueeze(0);
-        return (keyPosition > queryPosition).to(ScalarType.Float32).mul(float.MinValue).unsqueeze(0).unsqueeze(0);
+        var queryPosition = arange(TorchScalars.Of(past), TorchScalars.Of(past + queries), dtype: ScalarType.Int64, device: device).unsqueeze(1);
+        var keyPosition = arange(TorchScalars.Of(0L), TorchScalars.Of(past + queries), dtype: ScalarType.Int64, device: device).unsqueeze(0);
+        return (keyPosition > queryPosition).to(ScalarType.Float32).mul(TorchScalars.Of(float.MinValue)).unsqueeze(0).unsqueeze(0);
     }
 
     /// <summary>An fp32 mask (or bias plus mask) in <paramref name="dtype"/>: clamped first, because fp32's minimum
     /// rounds to −∞ in bf16, and a row of −∞ would turn its softmax into NaN.</summary>
     public static Tensor InDtype(Tensor additive, ScalarType dtype) =>
-        additive.dtype == dtype ? additive : additive.clamp_min(finfo(dtype).min).to(dtype);
+        additive.dtype == dtype ? additive : additive.clamp_min(TorchScalars.Of(finfo(dtype).min)).to(dtype);
 }

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using static TorchSharp.torch;
 
 namespace PeftU.Core.Backbone;
@@ -19,7 +20,7 @@ internal sealed class PositionBiasMemo(RelativePositionBias bias, ScalarType dty
         {
             using var scope = NewDisposeScope();
             var positionBias = bias.Compute(queryLength, keyLength, keyLength - queryLength);
-            tensor = AttentionMasks.InDtype(positionBias + mask, dtype).DetachFromDisposeScope();
+            tensor = AttentionMasks.InDtype(positionBias.Plus(mask), dtype).DetachFromDisposeScope();
             _withMask[(queryLength, keyLength)] = tensor;
         }
         return tensor;

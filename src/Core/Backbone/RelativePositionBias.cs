@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,8 +17,8 @@ public sealed class RelativePositionBias(Embedding table, bool bidirectional, in
     public Tensor Compute(long queryLength, long keyLength, long queryOffset)
     {
         using var scope = NewDisposeScope();
-        var context = arange(queryOffset, queryOffset + queryLength, dtype: ScalarType.Int64).unsqueeze(1);
-        var memory = arange(0, keyLength, dtype: ScalarType.Int64).unsqueeze(0);
+        var context = arange(TorchScalars.Of(queryOffset), TorchScalars.Of(queryOffset + queryLength), dtype: ScalarType.Int64).unsqueeze(1);
+        var memory = arange(TorchScalars.Of(0L), TorchScalars.Of(keyLength), dtype: ScalarType.Int64).unsqueeze(0);
         var values = table.weight![Bucket(memory - context).to(table.weight!.device)]; // [q, k, heads]
         return values.permute(2, 0, 1).unsqueeze(0).to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
@@ -29,7 +30,7 @@ public sealed class RelativePositionBias(Embedding table, bool bidirectional, in
         if (bidirectional)
         {
             buckets /= 2;
-            result = result + (relativePosition > 0).to(ScalarType.Int64) * buckets;
+            result = result.Plus((relativePosition > TorchScalars.Of(0)).to(ScalarType.Int64) * TorchScalars.Of(buckets));
             relativePosition = relativePosition.abs();
         }
         else
@@ -37,12 +38,12 @@ public sealed class RelativePositionBias(Embedding table, bool bidirectional, in
             relativePosition = -minimum(relativePosition, zeros_like(relativePosition));
         }
         int maxExact = buckets / 2;
-        var isSmall = relativePosition < maxExact;
+        var isSmall = relativePosition < TorchScalars.Of(maxExact);
         // Same fp32 arithmetic and truncation as HF, so boundary distances land in the same bucket.
-        var large = (relativePosition.to(ScalarType.Float32) / maxExact).log()
-                    / (float)Math.Log(maxDistance / (double)maxExact) * (buckets - maxExact);
-        var ifLarge = large.to(ScalarType.Int64) + maxExact;
-        ifLarge = minimum(ifLarge, full_like(ifLarge, buckets - 1));
-        return result + where(isSmall, relativePosition, ifLarge);
+        var large = (relativePosition.to(ScalarType.Float32) / TorchScalars.Of(maxExact)).log()
+                    / TorchScalars.Of((float)Math.Log(maxDistance / (double)maxExact)) * TorchScalars.Of(buckets - maxExact);
+        var ifLarge = large.to(ScalarType.Int64).add(TorchScalars.Of(maxExact), TorchScalars.One);
+        ifLarge = minimum(ifLarge, full_like(ifLarge, TorchScalars.Of(buckets - 1)));
+        return result.Plus(where(isSmall, relativePosition, ifLarge));
     }
 }

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ internal static class T5AttentionCore
     {
         long batch = query.shape[0], heads = query.shape[1], queries = query.shape[2], dKv = query.shape[3];
         // In place: matmul's backward needs its inputs, not its output.
-        var scores = matmul(query, keys.transpose(2, 3)).add_(additive);
+        var scores = matmul(query, keys.transpose(2, 3)).PlusInPlace(additive);
         var weights = dropout(nn.functional.softmax(scores, -1));
         return matmul(weights, values).transpose(1, 2).reshape(batch, queries, heads * dKv);
     }

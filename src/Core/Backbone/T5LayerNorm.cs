@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,8 +22,8 @@ public sealed class T5LayerNorm : nn.Module
     {
         using var scope = NewDisposeScope();
         var x32 = x.to(ScalarType.Float32);
-        var variance = x32.pow(2).mean([-1L], keepdim: true);
-        var normed = (x32 * (variance + _epsilon).rsqrt()).to(weight.dtype);
+        var variance = x32.pow(TorchScalars.Of(2)).mean([-1L], keepdim: true);
+        var normed = (x32 * variance.add(TorchScalars.Of(_epsilon), TorchScalars.One).rsqrt()).to(weight.dtype);
         return (weight * normed).MoveToOuterDisposeScope();
     }
 }

@@ -122,7 +122,7 @@ public sealed class T5Model : nn.Module
         lm_head is not null
             ? lm_head.forward(hidden)
             // Tied head (HF): rescale by d_model^-0.5 before projecting on the shared embedding.
-            : nn.functional.linear(hidden * Math.Pow(Config.DModel, -0.5), shared.weight!);
+            : nn.functional.linear(hidden * TorchScalars.Of(Math.Pow(Config.DModel, -0.5)), shared.weight!);
 
     private HookContext Context(long batch, Tensor? userIndex, Tensor? rowKeys)
     {

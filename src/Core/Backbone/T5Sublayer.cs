@@ -66,7 +66,7 @@ public sealed class T5Sublayer : nn.Module
         output = context.Dropout(output, _dropout, $"{Site.Name}.dropout");
         foreach (var hook in OutputHooks.Items)
             output = hook(Site, output, context);
-        return hidden + output;
+        return hidden.Plus(output);
     }
 
     private sealed record Inner(T5Attention? Attention, T5FeedForward? FeedForward);

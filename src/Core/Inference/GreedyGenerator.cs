@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using PeftU.Core.Backbone;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,7 +23,7 @@ public static class GreedyGenerator
         var encoded = model.Encode(inputIds, attentionMask, userIndex);
         using var state = model.NewDecoderState();
 
-        var next = full(batch, 1, config.DecoderStartTokenId, dtype: ScalarType.Int64, device: inputIds.device);
+        var next = full(batch, 1, TorchScalars.Of(config.DecoderStartTokenId), dtype: ScalarType.Int64, device: inputIds.device);
         var done = zeros(batch, dtype: ScalarType.Bool, device: inputIds.device);
         var steps = new List<Tensor>();
         for (int step = 0; step < maxNewTokens; step++)
@@ -30,8 +31,8 @@ public static class GreedyGenerator
             using var stepScope = NewDisposeScope();
             var logits = model.Decode(next, encoded, userIndex, state);
             var token = logits[.., -1, ..].argmax(-1);
-            token = where(done, full_like(token, config.PadTokenId), token);
-            done = done.logical_or(token.eq(config.EosTokenId));
+            token = where(done, full_like(token, TorchScalars.Of(config.PadTokenId)), token);
+            done = done.logical_or(token.eq(TorchScalars.Of(config.EosTokenId)));
             next = token.unsqueeze(1);
             steps.Add(token.cpu());
             stepScope.MoveToOuter(next, done, steps[^1]);

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using PeftU.Core.Backbone;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -37,9 +38,9 @@ public static class LabelScorer
     /// <summary>Log-probability of each target id (0 where the target is −1, i.e. padding), <c>[batch, length]</c>.</summary>
     public static Tensor TokenLogProbs(Tensor logits, Tensor targets)
     {
-        var valid = targets.ge(0);
+        var valid = targets.ge(TorchScalars.Of(0));
         var logProbs = nn.functional.log_softmax(logits, -1);
-        var picked = logProbs.gather(-1, targets.clamp_min(0).unsqueeze(-1)).squeeze(-1);
+        var picked = logProbs.gather(-1, targets.clamp_min(TorchScalars.Of(0)).unsqueeze(-1)).squeeze(-1);
         return picked * valid.to(picked.dtype);
     }
 

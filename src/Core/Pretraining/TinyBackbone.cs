@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using System.Globalization;
 using System.Text.Json;
 using PeftU.Abstractions.IO;
@@ -62,7 +63,7 @@ public static class TinyBackbone
             var (ids, mask) = Tokenization.T5Tokenizer.Pad([.. rows.Select(r => r.Input)]);
             var (decoderInput, targets) = Inference.LabelScorer.TeacherForcing([.. rows.Select(r => r.Target)], Config.DecoderStartTokenId, CPU);
             var logits = model.Forward(ids, mask, decoderInput);
-            var tokens = targets.ge(0).sum();
+            var tokens = targets.ge(TorchScalars.Of(0)).sum();
             var loss = -Inference.LabelScorer.TokenLogProbs(logits, targets).sum() / tokens;
             optimizer.zero_grad();
             loss.backward();

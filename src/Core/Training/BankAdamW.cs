@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using PeftU.Abstractions.Methods;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -77,23 +78,23 @@ public sealed class BankAdamW : IDisposable
             var g = grad.to(ScalarType.Float32) * clip.view(perUser);
             var lrs = Column(lr);
             if (_weightDecay > 0 && (_decayBias || !_tensors[i].Name.Contains("bias", StringComparison.Ordinal)))
-                p.mul_(1 - lrs * _weightDecay); // lr is 0 for inactive users: factor 1
+                p.mul_((lrs * TorchScalars.Of(_weightDecay)).negative().add(TorchScalars.Of(1), TorchScalars.One)); // lr is 0 for inactive users: factor 1
             // Temporaries are freed as soon as they are used and the masking is in place, so at most four bank-sized
             // temporaries live at once (a single-tensor method such as prompt tuning pays them per user); the
             // arithmetic is the same as with fresh tensors.
-            var m = _m[i].mul(Beta1).add_(g, alpha: 1 - Beta1);
-            var v = _v[i].mul(Beta2).addcmul_(g, g, value: 1 - Beta2);
+            var m = _m[i].mul(TorchScalars.Of(Beta1)).add_(g, alpha: TorchScalars.Of(1 - Beta1));
+            var v = _v[i].mul(TorchScalars.Of(Beta2)).addcmul_(g, g, value: TorchScalars.Of(1 - Beta2));
             g.Dispose();
             var root = v.sqrt();
-            var denominator = (root / Column(correction2).sqrt()).add_(Epsilon);
+            var denominator = (root / Column(correction2).sqrt()).add_(TorchScalars.Of(Epsilon), TorchScalars.One);
             root.Dispose();
             var ratio = m / denominator;
             denominator.Dispose();
-            var update = ratio.mul_(lrs / Column(correction1.Select(c => c == 0 ? 1 : c).ToArray())).masked_fill_(inactive, 0);
+            var update = ratio.mul_(lrs / Column(correction1.Select(c => c == 0 ? 1 : c).ToArray())).masked_fill_(inactive, TorchScalars.Of(0));
             p.sub_(update.to(p.dtype));
             update.Dispose();
-            _m[i].masked_fill_(isActive, 0).add_(m.masked_fill_(inactive, 0));
-            _v[i].masked_fill_(isActive, 0).add_(v.masked_fill_(inactive, 0));
+            _m[i].masked_fill_(isActive, TorchScalars.Of(0)).PlusInPlace(m.masked_fill_(inactive, TorchScalars.Of(0)));
+            _v[i].masked_fill_(isActive, TorchScalars.Of(0)).PlusInPlace(v.masked_fill_(inactive, TorchScalars.Of(0)));
             m.Dispose();
             v.Dispose();
             grad.zero_();
@@ -109,11 +110,11 @@ public sealed class BankAdamW : IDisposable
             if (t.Bank.grad is not { } grad)
                 continue;
             using var tensorScope = NewDisposeScope();
-            squares.add_(grad.to(ScalarType.Float32).square().flatten(1).sum(1));
+            squares.PlusInPlace(grad.to(ScalarType.Float32).pow(TorchScalars.Of(2)).flatten(1).sum(1));  // not square(): TorchSharp makes it pow with a temporary Scalar
         }
         if (_maxGradNorm <= 0)
             return ones_like(squares);
-        return (_maxGradNorm / (squares.sqrt() + 1e-6)).clamp_max(1.0);
+        return squares.sqrt().add(TorchScalars.Of(1e-6), TorchScalars.One).reciprocal().mul(TorchScalars.Of(_maxGradNorm)).clamp_max(TorchScalars.Of(1.0));
     }
 
     public void Dispose()

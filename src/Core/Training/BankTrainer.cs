@@ -144,8 +144,8 @@ public static class BankTrainer
         {
             using var scope = NewDisposeScope();
             var (sum, count) = UserTokenLosses(model, pass, users, device, padTo);
-            var has = count.gt(0);
-            var perUser = sum / count.clamp_min(1); // a user without rows here has sum 0
+            var has = count.gt(TorchScalars.Of(0));
+            var perUser = sum / count.clamp_min(TorchScalars.Of(1)); // a user without rows here has sum 0
             var loss = perUser.sum();
             loss.backward();
             total += loss.item<float>();
