@@ -37,7 +37,9 @@ public sealed partial class ScaleShift : IPeftMethod
             {
                 var s = scale.Rows(context.UserIndex).unsqueeze(1); // [batch, 1, d]: each row its user's
                 var b = shift.Rows(context.UserIndex).unsqueeze(1);
-                return (h.to(ScalarType.Float32) * (1 + s) + b).to(h.dtype);
+                // Constants through TorchScalars and additions through Plus: TorchSharp's temporary Scalars can be
+                // freed mid-call by a collection (docs/architecture.md §4).
+                return (h.to(ScalarType.Float32) * s.add(TorchScalars.Of(1), TorchScalars.One)).Plus(b).to(h.dtype);
             }));
         }
         return bank;
