@@ -203,6 +203,10 @@ public sealed class ServeApp : IAsyncDisposable
 
     private static async Task<ReadOnlyMemory<byte>> ReadBody(HttpRequest request, long max)
     {
+        // Refused on its declared length before any of it is read: a client that sent `Expect: 100-continue` then never
+        // sends the body (one that did not may see the connection close while it is still writing: HTTP/1.1 allows it).
+        if (request.ContentLength > max)
+            throw new ServeException(413, $"request body of {request.ContentLength} bytes is over {max} bytes");
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
