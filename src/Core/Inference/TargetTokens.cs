@@ -11,7 +11,6 @@ namespace PeftU.Core.Inference;
 /// <see cref="LabelScorer.TokenLogProbs"/> gives over the padded logits.</summary>
 public sealed class TargetTokens
 {
-
     private readonly long[] _positions, _ids, _rows;
     private readonly int[] _lengths;
 
