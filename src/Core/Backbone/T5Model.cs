@@ -99,6 +99,17 @@ public sealed class T5Model : nn.Module
     /// <summary>The head over final decoder hidden states (any leading shape): fp32 logits over the vocabulary.</summary>
     public Tensor Logits(Tensor hidden) => LanguageModelHead(hidden).to(ScalarType.Float32);
 
+    /// <summary>What autograd passes back through <see cref="Logits"/> to its input, given the gradient of the logits
+    /// (fp32 <c>[tokens, vocab]</c>): the same cast and products, for a loss with a backward of its own
+    /// (<see cref="Inference.TargetLogProbs"/>). The head is frozen, so it has no gradient of its own.</summary>
+    public Tensor LogitsInputGrad(Tensor logitsGrad)
+    {
+        var grad = logitsGrad.to(Dtype);
+        return lm_head is not null
+            ? grad.matmul(lm_head.weight!)
+            : grad.matmul(shared.weight!) * TorchScalars.Of(Math.Pow(Config.DModel, -0.5));
+    }
+
     /// <summary>Encoder + decoder, as HF's forward with <c>decoder_input_ids</c>; both halves draw from the same row keys
     /// (their sites differ).</summary>
     public Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor decoderInputIds, Tensor? userIndex = null, Tensor? rowKeys = null) =>

@@ -27,10 +27,9 @@ public sealed class TargetTokens
         var (input, _) = LabelScorer.TeacherForcing(labelIds, startId, device);
         DecoderInput = repeat == 1 ? input : input.repeat(repeat, 1);
         int tokens = labelIds.Sum(l => l.Length) * repeat;
-        int padded = Rounded(tokens);
-        _positions = new long[padded];
-        _ids = new long[padded];
-        _rows = Enumerable.Repeat(Rows, padded).ToArray();
+        _positions = new long[tokens];
+        _ids = new long[tokens];
+        _rows = new long[tokens];
         int k = 0;
         for (int r = 0; r < Rows; r++)
         {
@@ -43,16 +42,6 @@ public sealed class TargetTokens
             }
         }
         Device = device;
-    }
-
-    /// <summary>Token counts rounded up to four sizes per octave, the extra tokens belonging to a spare row that is
-    /// dropped: vocabulary-wide tensors then come in a few sizes, which the native heap reuses, instead of one new size
-    /// per pass (fresh pages, faulted in), and no batch pays more than a quarter more head work (one served request:
-    /// none up to 8 tokens).</summary>
-    public static int Rounded(int tokens)
-    {
-        int step = Math.Max(1, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(tokens, 1)) / 8);
-        return (tokens + step - 1) / step * step;
     }
 
     /// <summary>Decoder input ids <c>[rows, width]</c>: the start token, then each sequence shifted right, 0-padded.</summary>
@@ -69,14 +58,13 @@ public sealed class TargetTokens
         tensor(Enumerable.Range(0, (int)Rows).Select(r => (float)_lengths[r % _lengths.Length]).ToArray(), device: Device);
 
     /// <summary>Each row's summed log-probability of its targets (fp32 <c>[rows]</c>), from the decoder's final hidden
-    /// states <c>[rows, width, d_model]</c>: the head and log-softmax over the vocabulary at target positions only.</summary>
+    /// states <c>[rows, width, d_model]</c>: the head and log-softmax over the vocabulary at target positions only, a
+    /// few tokens at a time (<see cref="TargetLogProbs"/>).</summary>
     public Tensor RowLogProbs(T5Model model, Tensor hidden)
     {
         var at = tensor(_positions, device: Device);
-        var logits = model.Logits(hidden.reshape(-1, hidden.shape[^1])[at]);  // [tokens, vocab] fp32
-        // log_softmax's fused kernel and backward write one vocabulary-wide tensor each; logit − logsumexp writes four.
-        var logProbs = nn.functional.log_softmax(logits, 1).gather(1, tensor(_ids, device: Device).unsqueeze(1)).squeeze(1);
+        var logProbs = TargetLogProbs.Of(model, hidden.reshape(-1, hidden.shape[^1])[at], tensor(_ids, device: Device));
         // scatter_add, not index_add: its backward is a gather, which libtorch's meta device runs (device-placement tests).
-        return zeros(Rows + 1, dtype: ScalarType.Float32, device: Device).scatter_add(0, tensor(_rows, device: Device), logProbs)[..(int)Rows];
+        return zeros(Rows, dtype: ScalarType.Float32, device: Device).scatter_add(0, tensor(_rows, device: Device), logProbs);
     }
 }

@@ -8,13 +8,13 @@ namespace PeftU.Core.Tests.Inference;
 
 /// <summary>The head at target positions only gives each row the summed log-probability, token count and gradient
 /// that the padded vocabulary-wide path (<see cref="LabelScorer.TokenLogProbs"/> over every position) gives: with
-/// targets of different lengths, repeated lists (label scoring), and token counts across the rounding granule.</summary>
+/// targets of different lengths, repeated lists (label scoring), and token counts across several of the head's chunks.</summary>
 public sealed class TargetTokensTests
 {
     [Theory]
     [InlineData(1, 3)]
     [InlineData(3, 1)]
-    [InlineData(40, 5)]   // 40 × 5 rows of up to 4 tokens: over the 256-token granule, and not a multiple of it
+    [InlineData(40, 5)]   // 40 × 3 × 5 rows of up to 4 tokens: many chunks of the head, and a tail
     public void Row_log_probs_equal_the_padded_full_vocabulary_path(int rowsPerLabel, int repeat)
     {
         using var backbone = TinyFlan.Load();
@@ -40,18 +40,41 @@ public sealed class TargetTokensTests
         Assert.Equal(fullTargets.ge(0).sum(1).to(ScalarType.Float32).data<float>().ToArray(), targets.Counts().data<float>().ToArray());
     }
 
-    [Fact]
-    public void Token_counts_round_to_a_few_sizes_and_at_most_a_quarter_more()
+    /// <summary>The chunked head with its own backward against plain autograd through the same head, in both compute
+    /// dtypes, at token counts below, at and across a chunk's size (a tail chunk): same log-probabilities and the same
+    /// gradient w.r.t. the hidden states (bf16: same casts and products, so within a few bf16 steps).</summary>
+    [Theory]
+    [InlineData(BackboneDtype.Fp32, 0, 3)]
+    [InlineData(BackboneDtype.Fp32, 1, 0)]
+    [InlineData(BackboneDtype.Fp32, 2, 5)]
+    [InlineData(BackboneDtype.Bf16, 1, 7)]
+    [InlineData(BackboneDtype.Bf16, 3, 0)]
+    public void The_chunked_head_gives_what_autograd_gives(BackboneDtype dtype, int chunks, int extra)
     {
-        var sizes = new HashSet<int>();
-        for (int tokens = 1; tokens <= 4096; tokens++)
-        {
-            int rounded = TargetTokens.Rounded(tokens);
-            Assert.InRange(rounded, tokens, tokens + tokens / 4);
-            if (tokens <= 8)
-                Assert.Equal(tokens, rounded);
-            sizes.Add(rounded);
-        }
-        Assert.True(sizes.Count <= 4 * 13, $"{sizes.Count} sizes for 1..4096 tokens");
+        using var backbone = TinyFlan.Load(dtype);
+        var model = backbone.Model;
+        long tokens = chunks * TargetLogProbs.ChunkTokens(model.Config.VocabSize) + extra;
+        manual_seed(11);
+        var hidden = randn(tokens, model.Config.DModel).to(model.Dtype).requires_grad_();
+        var ids = randint(model.Config.VocabSize, tokens);
+        var upstream = randn(tokens);
+
+        var expected = nn.functional.log_softmax(model.Logits(hidden), 1).gather(1, ids.unsqueeze(1)).squeeze(1);
+        var expectedGrad = autograd.grad([expected], [hidden], [upstream])[0];
+        var actual = TargetLogProbs.Of(model, hidden, ids);
+        var actualGrad = autograd.grad([actual], [hidden], [upstream])[0];
+        Tensor withoutGraph;
+        using (no_grad())
+            withoutGraph = TargetLogProbs.Of(model, hidden, ids);
+
+        Assert.Equal(ScalarType.Float32, actual.dtype);
+        Assert.Equal(model.Dtype, actualGrad.dtype);
+        Assert.True(actual.allclose(expected, rtol: 0, atol: 1e-5), $"max |Δ| = {(actual - expected).abs().max().item<float>()}");
+        Assert.True(withoutGraph.eq(actual).all().item<bool>(), "the forward without a graph differs from the one with it");
+        // fp32: one rounding apart at most; bf16: the fp32 gradient of the logits differs in its last bits (softmax
+        // against exp of log_softmax) before it is cast, so a bf16 element may round one step the other way.
+        double tolerance = dtype == BackboneDtype.Fp32 ? 1e-6 : 1e-2 * expectedGrad.abs().max().to(ScalarType.Float32).item<float>();
+        double worst = (actualGrad.to(ScalarType.Float32) - expectedGrad.to(ScalarType.Float32)).abs().max().item<float>();
+        Assert.True(worst <= tolerance, $"max |Δ grad| = {worst} (tolerance {tolerance})");
     }
 }

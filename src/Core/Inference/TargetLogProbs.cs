@@ -1,0 +1,90 @@
+using PeftU.Core.Backbone;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PeftU.Core.Inference;
+
+/// <summary>The log-probability of each target token under the head (fp32 <c>[tokens]</c>), from the decoder's hidden
+/// states at those tokens (<c>[tokens, d_model]</c>), a few tokens at a time, with a backward of its own.
+/// Through plain autograd the 32,128-way head keeps five vocabulary-wide tensors per token alive from the forward to
+/// the backward (logits in the compute dtype and in fp32, the log-softmax, its gradient and the one-hot it comes from):
+/// on <c>peftu-tiny</c> with demo prompts that is most of a step's memory traffic and of its peak memory, all of it
+/// faulted in fresh when a larger batch comes. Here the forward keeps only the hidden states and the ids, and the
+/// backward recomputes each chunk's logits (one small GEMM) and writes <c>g · (onehot − softmax)</c> in place.
+/// The chunk's tensors stay a few MiB, reused from one chunk to the next. Same formula as autograd's
+/// (log_softmax backward), same casts and products through the head (<see cref="T5Model.LogitsInputGrad"/>):
+/// docs/architecture.md §4.</summary>
+public sealed class TargetLogProbs : autograd.SingleTensorFunction<TargetLogProbs>
+{
+    /// <summary>Bytes of one chunk's fp32 logits: small enough to stay in a last-level cache between the passes over
+    /// it, large enough that a chunk's GEMM is not dominated by dispatch.</summary>
+    private const long ChunkBytes = 4L << 20;
+
+    public override string Name => nameof(TargetLogProbs);
+
+    /// <summary>Log-probabilities of <paramref name="ids"/> (int64 <c>[tokens]</c>) at <paramref name="hidden"/>; differentiable
+    /// w.r.t. <paramref name="hidden"/> when it requires grad and grad mode is on.</summary>
+    public static Tensor Of(T5Model model, Tensor hidden, Tensor ids) =>
+        hidden.requires_grad && is_grad_enabled() ? apply(hidden, model, ids) : Forward(model, hidden, ids);
+
+    /// <summary>Tokens per chunk for a vocabulary size.</summary>
+    public static long ChunkTokens(long vocabSize) => Math.Max(1, ChunkBytes / (4 * Math.Max(1, vocabSize)));
+
+    public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+    {
+        var (hidden, model, ids) = ((Tensor)vars[0], (T5Model)vars[1], (Tensor)vars[2]);
+        var result = Forward(model, hidden, ids);
+        ctx.save_for_backward([hidden, ids]);
+        ctx.save_data(nameof(model), model);
+        // TorchSharp hands this tensor's handle to libtorch after forward returns and keeps no reference to it
+        // (docs/architecture.md §4, Scalars): the context holds it until the node is freed.
+        ctx.save_data(nameof(result), new[] { result });
+        return result;
+    }
+
+    public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+    {
+        var saved = ctx.get_saved_variables();
+        var (hidden, ids) = (saved[0], saved[1]);
+        var model = (T5Model)ctx.get_data("model");
+        var grad = empty_like(hidden);
+        ForEachChunk(model, hidden, (start, length) =>
+        {
+            var logits = model.Logits(hidden.narrow(0, start, length));
+            // d log p(id) / d logits = onehot(id) − softmax, times the upstream gradient g, written over the softmax:
+            // −g·p everywhere, then + g at the target (the order log_softmax's backward rounds in).
+            var probs = nn.functional.softmax(logits, 1);
+            logits.Dispose();
+            var upstream = grad_output.narrow(0, start, length).unsqueeze(1);
+            probs.mul_(upstream.neg());
+            probs.scatter_add_(1, ids.narrow(0, start, length).unsqueeze(1), upstream);
+            grad.narrow(0, start, length).copy_(model.LogitsInputGrad(probs));
+        });
+        // Kept alive for the same reason as the forward's result.
+        ctx.save_data(nameof(grad), new[] { grad });
+        return [grad, null!, null!];
+    }
+
+    /// <summary>The forward alone (no graph): each chunk's fp32 logits, log-softmax and the target's entry.</summary>
+    private static Tensor Forward(T5Model model, Tensor hidden, Tensor ids)
+    {
+        var result = empty(hidden.shape[0], dtype: ScalarType.Float32, device: hidden.device);
+        ForEachChunk(model, hidden, (start, length) =>
+        {
+            var logProbs = nn.functional.log_softmax(model.Logits(hidden.narrow(0, start, length)), 1);
+            result.narrow(0, start, length).copy_(logProbs.gather(1, ids.narrow(0, start, length).unsqueeze(1)).squeeze(1));
+        });
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="chunk"/> over consecutive token ranges, freeing what each made before the next.</summary>
+    private static void ForEachChunk(T5Model model, Tensor hidden, Action<long, long> chunk)
+    {
+        long tokens = hidden.shape[0], size = ChunkTokens(model.Config.VocabSize);
+        for (long start = 0; start < tokens; start += size)
+        {
+            using var scope = NewDisposeScope();
+            chunk(start, Math.Min(size, tokens - start));
+        }
+    }
+}
