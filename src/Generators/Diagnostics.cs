@@ -81,12 +81,22 @@ namespace PeftU.Generators
             "[Trainable] When/Unless must name a bool property",
             "{0} '{1}' of trainable '{2}' must name a bool property of the class");
 
+        public static readonly DiagnosticDescriptor TemporaryScalar = new DiagnosticDescriptor("PEFTU019",
+            "A number becomes a temporary TorchSharp Scalar",
+            "'{0}' becomes a Scalar that nothing keeps alive during the native call; pass TorchScalars.Of(...) (docs/architecture.md §4)",
+            "PeftU.Torch", DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor TemporaryAlpha = new DiagnosticDescriptor("PEFTU020",
+            "A tensor addition makes a temporary alpha Scalar",
+            "'{0}' makes its alpha 1 a Scalar that nothing keeps alive during the native call; use {1} (docs/architecture.md §4)",
+            "PeftU.Torch", DiagnosticSeverity.Error, isEnabledByDefault: true);
+
         private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
         {
             NotPartial, DuplicateOption, UnsupportedOptionType, MissingDefault, NotPartialProperty, DefaultTypeMismatch,
             MissingInterface, InvalidId, BudgetKnobNotInteger, DefaultViolatesConstraint, UnsupportedClassShape,
             NoParameterlessConstructor, ConstraintNotApplicable, MultipleBudgetKnobs, DuplicatePluginId,
-            UnknownShapeFactor, InvalidSites, InvalidCondition,
+            UnknownShapeFactor, InvalidSites, InvalidCondition, TemporaryScalar, TemporaryAlpha,
         }.ToDictionary(d => d.Id);
 
         public static DiagnosticDescriptor ById(string id) => All[id];

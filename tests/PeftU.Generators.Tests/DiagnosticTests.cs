@@ -120,6 +120,14 @@ public sealed class DiagnosticTests
             "[Trainable(\"a\", When = \"Size\", Shape = \"DModel\")] " + Method("public int Size => 1;")).GetMessage());
 
     [Fact]
+    public void PEFTU019_a_number_passed_where_TorchSharp_takes_a_Scalar() =>
+        Assert.Equal("PEFTU019", Assert.Single(ScalarLifetimeAnalyzerTests.Analyze("x.fill_(2.0f)")).Id);
+
+    [Fact]
+    public void PEFTU020_a_tensor_addition_with_TorchSharp_s_own_alpha() =>
+        Assert.Equal("PEFTU020", Assert.Single(ScalarLifetimeAnalyzerTests.Analyze("x + y")).Id);
+
+    [Fact]
     public void Every_descriptor_is_tested_here()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("PEFTU", StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using PeftU.Abstractions.Methods;
 using PeftU.Core;
 using PeftU.Core.Adapters;
@@ -82,7 +83,7 @@ public sealed class DevicePlacementTests
             Assert.Equal([2L, 2L], scores.shape);
             var encoded = model.Encode(ids, mask, users);
             using var state = model.NewDecoderState();
-            var next = full(2, 1, model.Config.DecoderStartTokenId, dtype: ScalarType.Int64, device: Meta);
+            var next = full(2, 1, TorchScalars.Of(model.Config.DecoderStartTokenId), dtype: ScalarType.Int64, device: Meta);
             for (int step = 0; step < 2; step++)
                 next = model.Decode(next, encoded, users, state)[.., -1, ..].argmax(-1).unsqueeze(1);
             Assert.Equal(DeviceType.META, next.device_type);

@@ -153,7 +153,7 @@ public sealed class MethodBehaviourTests
     {
         double scale = banked.Grad.abs().max().item<float>();
         Assert.True(single.Grad.allclose(banked.Grad, rtol: 0, atol: 1e-5 * Math.Max(scale, 1e-3)), $"{what}: gradients differ");
-        var conditioned = banked.Grad.abs() >= 1e-6 * scale;
+        var conditioned = banked.Grad.abs() >= TorchScalars.Of(1e-6 * scale);
         var difference = ((single.After - banked.After).abs() * conditioned).max().item<float>();
         Assert.True(difference <= 1e-5, $"{what}: AdamW step differs by {difference}");
     }
@@ -172,7 +172,7 @@ public sealed class MethodBehaviourTests
         var generator = new Generator((ulong)seed);
         using var noGrad = no_grad();
         foreach (var tensor in bank.Tensors)
-            tensor.Bank.add_(randn(tensor.Bank.shape, generator: generator) * 0.1);
+            tensor.Bank.PlusInPlace(randn(tensor.Bank.shape, generator: generator) * 0.1);
     }
 
     private static Tensor Loss(T5Model model, Tensor ids, Tensor mask, Tensor? users) =>

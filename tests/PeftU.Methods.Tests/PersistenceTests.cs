@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using PeftU.Abstractions;
 using PeftU.Core.Adapters;
 using PeftU.Core.Backbone;
@@ -30,7 +31,7 @@ public sealed class PersistenceTests
                 {
                     var generator = new Generator(11);
                     foreach (var tensor in trained.Tensors)
-                        tensor.Bank.add_(randn(tensor.Bank.shape, generator: generator) * 0.05);
+                        tensor.Bank.PlusInPlace(randn(tensor.Bank.shape, generator: generator) * 0.05);
                     expected = model.Forward(ids, mask, TinyFlanFixture.DecoderIds(), tensor(new long[] { 2, 2 })).clone();
                 }
                 MethodChecks.VerifyCount(method, trained, model.Hooks.Dims);
@@ -103,7 +104,7 @@ public sealed class BankPersistenceTests
             using (no_grad())
             {
                 for (int u = 0; u < 3; u++)
-                    bank.Tensors[1].Bank[u].fill_(u + 1); // lora_B of the first site: a per-user marker
+                    bank.Tensors[1].Bank[u].fill_(TorchScalars.Of(u + 1)); // lora_B of the first site: a per-user marker
             }
             AdapterStore.SaveBank(folder, method, bank, ["u/a", "b", "c"]);
             Assert.True(File.Exists(Path.Combine(folder, "u_a", AdapterStore.WeightsFile)));

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,7 +26,7 @@ public static class T5Initializer
                 _ => factor * Math.Pow(config.DModel, -0.5), // k, v, wi*, relative_attention_bias
             };
             if (double.IsNaN(std))
-                parameter.fill_(factor);
+                parameter.fill_(TorchScalars.Of(factor));
             else
                 parameter.normal_(0, std, generator);
         }

@@ -79,7 +79,7 @@ public sealed class ForeignLayoutTests
         var handles = hooks.Sublayers.Where(s => s.Kind == SublayerKind.FeedForward).Select(site =>
         {
             var block = hooks.Blocks.Single(b => b.Stack == site.Stack && b.Layer == site.Layer);
-            return hooks.AddBlockOutput(block, (_, x, _) => x + Bottleneck(weights, site, x, t => nn.functional.relu(t)));
+            return hooks.AddBlockOutput(block, (_, x, _) => x.Plus(Bottleneck(weights, site, x, t => nn.functional.relu(t))));
         }).ToList();
         var expected = ModuleFolders.LogitsWithout(backbone);
         handles.ForEach(h => h.Dispose());
@@ -103,7 +103,7 @@ public sealed class ForeignLayoutTests
         // block then adds its residual.
         var hooks = backbone.Model.Hooks;
         var handles = hooks.Sublayers.Where(Adapted)
-            .Select(site => hooks.AddSublayerOutput(site, (_, s, _) => s + Bottleneck(weights, site, s, t => nn.functional.silu(t)))).ToList();
+            .Select(site => hooks.AddSublayerOutput(site, (_, s, _) => s.Plus(Bottleneck(weights, site, s, t => nn.functional.silu(t))))).ToList();
         var expected = ModuleFolders.LogitsWithout(backbone);
         handles.ForEach(h => h.Dispose());
 

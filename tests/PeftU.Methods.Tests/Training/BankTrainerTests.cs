@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using PeftU.Core.Checkpoints;
 using PeftU.Core.Tokenization;
 using PeftU.Core.Training;
@@ -171,7 +172,7 @@ public sealed class BankTrainerTests
             if (value.Epoch < fromEpoch)
                 return;
             using var noGrad = no_grad();
-            tensor.Bank[user].fill_(double.NaN);
+            tensor.Bank[user].fill_(TorchScalars.Of(double.NaN));
         }
     }
 
