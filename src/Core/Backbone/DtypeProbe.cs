@@ -26,6 +26,11 @@ public static class DtypeProbe
         [(1024, dModel, dFf), (1024, dFf, dModel), (1024, dModel, inner), (512, dModel, dFf)];
 
     private const int Repeats = 5;
+
+    /// <summary>The screening GEMM (0.15 GFLOP: 0.15 s without native bf16, well under a millisecond with it), and the
+    /// bf16/fp32 ratio under which bf16 has no native kernel (measured: 0.01 with AVX2 only, 2–4 with avx512_bf16 or AMX).</summary>
+    private static readonly (long M, long K, long N) Screen = (128, 768, 768);
+    private const double NoNativeBf16 = 0.25;
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(60);
 
     // Once per process and shape set: every run of a process sees the same choice for the same model.
@@ -58,6 +63,11 @@ public static class DtypeProbe
     public static ProbeResult MeasureCpu((long M, long K, long N)[]? shapes = null)
     {
         shapes ??= Shapes;
+        // A CPU without native bf16 runs it ~100× slower than fp32 (AVX2 only: 1 against 155 GFLOP/s): the full probe
+        // would take minutes of bf16 GEMMs there. One small GEMM, still large against per-call overhead, settles that case.
+        var screen = Interleaved(Screen.M, Screen.K, Screen.N);
+        if (screen.Bf16 / screen.Fp32 < NoNativeBf16)
+            return new ProbeResult(screen.Bf16 / screen.Fp32, screen.Fp32, screen.Bf16, 1, Screen, Screened: true);
         var rates = shapes.Select(shape => Interleaved(shape.M, shape.K, shape.N)).ToList();
         var ratios = rates.Select(r => r.Bf16 / r.Fp32).Order().ToList();
         double median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
@@ -126,10 +136,14 @@ public static class DtypeProbe
 }
 
 /// <summary>What the CPU dtype probe measured: the median bf16/fp32 speed ratio over the step's GEMM shapes, and the
-/// rates at the first shape, as the run manifest's dtype reason states them.</summary>
-public readonly record struct ProbeResult(double Ratio, double Fp32Gflops, double Bf16Gflops, int ShapeCount, (long M, long K, long N) FirstShape)
+/// rates at the first shape, as the run manifest's dtype reason states them; <c>Screened</c> when a first small GEMM
+/// already showed no native bf16 kernel (the step shapes are then not timed).</summary>
+public readonly record struct ProbeResult(double Ratio, double Fp32Gflops, double Bf16Gflops, int ShapeCount, (long M, long K, long N) FirstShape,
+    bool Screened = false)
 {
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"GEMM probe, median over {ShapeCount} step shapes: bf16 {Ratio:0.00}× fp32 (fp32 {Fp32Gflops:F0}, bf16 {Bf16Gflops:F0} GFLOP/s at " +
-        $"{FirstShape.M}×{FirstShape.K}×{FirstShape.N})");
+    public override string ToString() => Screened
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"GEMM probe: no native bf16 kernel, bf16 {Ratio:0.00}× fp32 (fp32 {Fp32Gflops:F0}, bf16 {Bf16Gflops:F1} GFLOP/s at {FirstShape.M}×{FirstShape.K}×{FirstShape.N})")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"GEMM probe, median over {ShapeCount} step shapes: bf16 {Ratio:0.00}× fp32 (fp32 {Fp32Gflops:F0}, bf16 {Bf16Gflops:F0} GFLOP/s at {FirstShape.M}×{FirstShape.K}×{FirstShape.N})");
 }
