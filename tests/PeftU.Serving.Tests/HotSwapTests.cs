@@ -31,12 +31,11 @@ public sealed class HotSwapTests(ServedRun run)
         string[] asked = [.. ServedRun.Users, "newbie"];
         var clock = Stopwatch.StartNew();
         var events = new Dictionary<string, (double Start, double End)>();
-        var answers = new List<Answer>();
+        var answered = new System.Collections.Concurrent.ConcurrentQueue<Answer>();
         int sent = 0;
         using var stop = new CancellationTokenSource();
         var clients = Enumerable.Range(0, 6).Select(c => Task.Run(async () =>
         {
-            var mine = new List<Answer>();
             for (int i = c; !stop.IsCancellationRequested; i++)
             {
                 string user = asked[i % asked.Length];
@@ -44,14 +43,25 @@ public sealed class HotSwapTests(ServedRun run)
                 double start = clock.Elapsed.TotalSeconds;
                 Interlocked.Increment(ref sent);
                 var (status, body) = await server.PredictAsync(new { user, text, method = "lora" });
-                mine.Add(new Answer(user, text, start, clock.Elapsed.TotalSeconds, status, body));
+                answered.Enqueue(new Answer(user, text, start, clock.Elapsed.TotalSeconds, status, body));
             }
-            return mine;
         })).ToList();
+
+        // Each state lasts until every user has been asked and answered within it: a count, not a time, so a slow or
+        // loaded machine makes the test longer, never weaker.
+        async Task Settle(double since)
+        {
+            var deadline = clock.Elapsed + TimeSpan.FromMinutes(2);
+            while (!asked.All(u => answered.Count(a => a.User == u && a.Start > since) >= 2))
+            {
+                Assert.True(clock.Elapsed < deadline, $"not every user answered twice within 2 minutes after {since:F3} s ({answered.Count} answers)");
+                await Task.Delay(10);
+            }
+        }
 
         async Task Change(string name, Func<Task<(int Status, JsonNode Body)>> change, int expected)
         {
-            await Task.Delay(250);
+            await Settle(events.Count == 0 ? 0 : events.Values.Max(e => e.End));
             double start = clock.Elapsed.TotalSeconds;
             var (status, body) = await change();
             Assert.True(status == expected, $"{name}: {status} {body.ToJsonString()}");
@@ -61,13 +71,15 @@ public sealed class HotSwapTests(ServedRun run)
         await Change("add", () => server.PutModuleAsync("newbie", "lora", run.ModuleFolder("lora", "user0001"), TestServer.Token, WithPrompts), 201);
         await Change("replace", () => server.PutModuleAsync("user0002", "lora", run.ModuleFolder("lora", "user0003"), TestServer.Token, WithPrompts), 200);
         await Change("remove", () => server.DeleteAsync("user0000", "lora"), 200);
-        await Task.Delay(250);
+        await Settle(events["remove"].End);
         await stop.CancelAsync();
-        foreach (var client in clients)
-            answers.AddRange(await client);
+        await Task.WhenAll(clients);
+        var answers = answered.ToList();
 
         Assert.Equal(sent, answers.Count);
-        Assert.True(answers.Count > 50, $"only {answers.Count} requests under load");
+        foreach (var (from, to) in new[] { (0.0, events["add"].Start), (events["add"].End, events["replace"].Start),
+                     (events["replace"].End, events["remove"].Start), (events["remove"].End, double.MaxValue) })
+            Assert.All(asked, u => Assert.Contains(answers, a => a.User == u && a.Start > from && a.End < to));
         foreach (var a in answers)
         {
             string what = $"{a.User} at {a.Start:F3}-{a.End:F3} s (add {events["add"]}, replace {events["replace"]}, remove {events["remove"]}): {a.Status} {a.Body.ToJsonString()}";
