@@ -59,14 +59,15 @@ public static class DtypeProbe
     }
 
     /// <summary>The median bf16/fp32 speed ratio over <paramref name="shapes"/> (<see cref="Shapes"/> when null), each
-    /// shape timed <see cref="Repeats"/> times per dtype, interleaved, after a warm-up.</summary>
-    public static ProbeResult MeasureCpu((long M, long K, long N)[]? shapes = null)
+    /// shape timed <see cref="Repeats"/> times per dtype, interleaved, after a warm-up; or, when a first small GEMM
+    /// shows bf16 under <paramref name="noNativeBf16"/>× fp32, that GEMM's ratio alone (<see cref="ProbeResult.Screened"/>).</summary>
+    public static ProbeResult MeasureCpu((long M, long K, long N)[]? shapes = null, double noNativeBf16 = NoNativeBf16)
     {
         shapes ??= Shapes;
         // A CPU without native bf16 runs it ~100× slower than fp32 (AVX2 only: 1 against 155 GFLOP/s): the full probe
         // would take minutes of bf16 GEMMs there. One small GEMM, still large against per-call overhead, settles that case.
         var screen = Interleaved(Screen.M, Screen.K, Screen.N);
-        if (screen.Bf16 / screen.Fp32 < NoNativeBf16)
+        if (screen.Bf16 / screen.Fp32 < noNativeBf16)
             return new ProbeResult(screen.Bf16 / screen.Fp32, screen.Fp32, screen.Bf16, 1, Screen, Screened: true);
         var rates = shapes.Select(shape => Interleaved(shape.M, shape.K, shape.N)).ToList();
         var ratios = rates.Select(r => r.Bf16 / r.Fp32).Order().ToList();

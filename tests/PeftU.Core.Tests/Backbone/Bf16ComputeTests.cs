@@ -71,4 +71,24 @@ public sealed class Bf16ComputeTests
         Assert.Contains($"at 1024×{config.DModel}×{config.DFf})", choice.Reason);
         Assert.Contains("at 1024×768×2048)", DtypeProbe.Resolve(BackboneDtype.Auto, CPU).Reason);
     }
+
+    /// <summary>The screening branch, forced both ways (which way a CPU goes depends on its bf16 kernels: AVX2 alone runs
+    /// bf16 at 0.02× fp32, benchmarks/README.md): screened, one small GEMM decides and says so; not, every step shape is
+    /// timed.</summary>
+    [Fact]
+    public void A_cpu_without_native_bf16_is_settled_by_one_small_gemm()
+    {
+        TorchRuntime.Initialize();
+        var screened = DtypeProbe.MeasureCpu(noNativeBf16: double.PositiveInfinity);
+        Assert.True(screened.Screened);
+        Assert.Equal(1, screened.ShapeCount);
+        Assert.Equal((128L, 768L, 768L), screened.FirstShape);
+        Assert.StartsWith("GEMM probe: no native bf16 kernel, bf16 ", screened.ToString());
+        Assert.Contains("at 128×768×768)", screened.ToString());
+
+        var full = DtypeProbe.MeasureCpu(noNativeBf16: 0);
+        Assert.False(full.Screened);
+        Assert.Equal(DtypeProbe.Shapes.Length, full.ShapeCount);
+        Assert.StartsWith($"GEMM probe, median over {DtypeProbe.Shapes.Length} step shapes", full.ToString());
+    }
 }
