@@ -5,17 +5,22 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace PeftU.Generators.Tests;
 
 /// <summary><see cref="ScalarLifetimeAnalyzer"/> over snippets compiled against the real TorchSharp: each way of handing
-/// libtorch a temporary Scalar is reported where it is written, and the rooted forms are not. (<c>x * 0.5</c> reports nothing:
-/// it binds to an operator overload that takes no Scalar converted at the call site.)</summary>
+/// libtorch a temporary Scalar is reported where it is written, and the rooted forms are not.</summary>
 public sealed class ScalarLifetimeAnalyzerTests
 {
     [Theory]
+    [InlineData("x * 0.5", "PEFTU019")]
+    [InlineData("x / 2", "PEFTU019")]
     [InlineData("x.ge(0)", "PEFTU019")]
+    [InlineData("x.fill_((Scalar)2.0)", "PEFTU019")]
     [InlineData("x.fill_(2.0f)", "PEFTU019")]
     [InlineData("x.add(y, 2)", "PEFTU019")]
     [InlineData("x + y", "PEFTU020")]
     [InlineData("x.add(y)", "PEFTU020")]
     [InlineData("x.add_(y)", "PEFTU020")]
+    [InlineData("x += y", "PEFTU020")]
+    [InlineData("x + TorchScalars.Of(1)", "PEFTU020")]
+    [InlineData("torch.add(x, y)", "PEFTU020")]
     public void A_temporary_scalar_is_reported(string expression, string id)
     {
         var diagnostics = Analyze(expression);

@@ -123,7 +123,7 @@ public sealed class MethodBehaviourTests
         Perturb(bank, seed: 5);
         var initial = bank.Tensors.Select(t => t.Bank.detach().clone()).ToList();
         var bankLogits = model.Forward(ids, mask, decoder, users);
-        var bankStep = Step(bank, () => PerRowLoss(bankLogits, decoder).sum() * LossScale);
+        var bankStep = Step(bank, () => PerRowLoss(bankLogits, decoder).sum() * TorchScalars.Of(LossScale));
         bank.Dispose();
 
         for (int u = 0; u < 3; u++)
@@ -137,7 +137,7 @@ public sealed class MethodBehaviourTests
             var row = tensor(new long[] { u });
             var logits = model.Forward(ids[u..(u + 1)], mask[u..(u + 1)], decoder[u..(u + 1)]);
             Assert.True(logits.allclose(bankLogits[u..(u + 1)], rtol: 0, atol: 1e-5), $"user {u} forward");
-            var singleStep = Step(single, () => PerRowLoss(logits, decoder[u..(u + 1)]).sum() * LossScale);
+            var singleStep = Step(single, () => PerRowLoss(logits, decoder[u..(u + 1)]).sum() * TorchScalars.Of(LossScale));
             for (int t = 0; t < singleStep.Count; t++)
                 AssertSameStep((singleStep[t].Grad[0], singleStep[t].After[0]), (bankStep[t].Grad[u], bankStep[t].After[u]), $"user {u} tensor {t}");
         }
@@ -172,7 +172,7 @@ public sealed class MethodBehaviourTests
         var generator = new Generator((ulong)seed);
         using var noGrad = no_grad();
         foreach (var tensor in bank.Tensors)
-            tensor.Bank.PlusInPlace(randn(tensor.Bank.shape, generator: generator) * 0.1);
+            tensor.Bank.PlusInPlace(randn(tensor.Bank.shape, generator: generator) * TorchScalars.Of(0.1));
     }
 
     private static Tensor Loss(T5Model model, Tensor ids, Tensor mask, Tensor? users) =>

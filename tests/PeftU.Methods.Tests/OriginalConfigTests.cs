@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using PeftU.Core.Training;
 using static TorchSharp.torch;
 
@@ -24,7 +25,7 @@ public sealed class OriginalConfigTests
             using var bank = method.Attach(backbone.Model.Hooks, 1, seed: 1);
             var values = new Generator(5);
             foreach (var t in bank.Tensors.OrderBy(t => t.Name.Replace("wi_1", "wo", StringComparison.Ordinal), StringComparer.Ordinal))
-                t.Bank.copy_(rand(t.Bank.shape, generator: values) + 0.5);
+                t.Bank.copy_(rand(t.Bank.shape, generator: values).add(TorchScalars.Of(0.5), TorchScalars.One));
             return backbone.Model.Forward(ids, mask, TinyFlanFixture.DecoderIds(), zeros(ids.shape[0], dtype: ScalarType.Int64));
         }
         var a = Output(ours);

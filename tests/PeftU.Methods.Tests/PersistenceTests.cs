@@ -31,7 +31,7 @@ public sealed class PersistenceTests
                 {
                     var generator = new Generator(11);
                     foreach (var tensor in trained.Tensors)
-                        tensor.Bank.PlusInPlace(randn(tensor.Bank.shape, generator: generator) * 0.05);
+                        tensor.Bank.PlusInPlace(randn(tensor.Bank.shape, generator: generator) * TorchScalars.Of(0.05));
                     expected = model.Forward(ids, mask, TinyFlanFixture.DecoderIds(), tensor(new long[] { 2, 2 })).clone();
                 }
                 MethodChecks.VerifyCount(method, trained, model.Hooks.Dims);

@@ -18,7 +18,7 @@ public sealed class ForeignLayoutTests
         using var folders = new ModuleFolders();
         var generator = new Generator(5);
         var table = randn([2 * N, 32], generator: generator);
-        table[N..] = table[N..] * 1000; // rows peft's seq2seq forward never reads: were they used, nothing would match
+        table[N..] = table[N..] * TorchScalars.Of(1000); // rows peft's seq2seq forward never reads: were they used, nothing would match
         WritePeft(folders.Folder("peft"), """{"peft_type": "PROMPT_TUNING", "task_type": "SEQ_2_SEQ_LM", "num_virtual_tokens": 4, "token_dim": 32, "num_transformer_submodules": 2, "num_attention_heads": 4, "num_layers": 2, "prompt_tuning_init": "RANDOM", "base_model_name_or_path": "tiny-flan", "inference_mode": true}""",
             table);
 
@@ -131,10 +131,10 @@ public sealed class ForeignLayoutTests
         var weights = new Dictionary<string, Tensor>();
         foreach (var site in hooks.Sublayers.Where(adapted))
         {
-            weights[$"{site.Name}.down.weight"] = randn([bottleneck, d], generator: generator) * 0.3;
-            weights[$"{site.Name}.down.bias"] = randn([bottleneck], generator: generator) * 0.3;
-            weights[$"{site.Name}.up.weight"] = randn([d, bottleneck], generator: generator) * 0.3;
-            weights[$"{site.Name}.up.bias"] = randn([d], generator: generator) * 0.3;
+            weights[$"{site.Name}.down.weight"] = randn([bottleneck, d], generator: generator) * TorchScalars.Of(0.3);
+            weights[$"{site.Name}.down.bias"] = randn([bottleneck], generator: generator) * TorchScalars.Of(0.3);
+            weights[$"{site.Name}.up.weight"] = randn([d, bottleneck], generator: generator) * TorchScalars.Of(0.3);
+            weights[$"{site.Name}.up.bias"] = randn([d], generator: generator) * TorchScalars.Of(0.3);
         }
         return weights;
     }

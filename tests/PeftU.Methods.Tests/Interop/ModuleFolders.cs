@@ -26,7 +26,7 @@ internal sealed class ModuleFolders : IDisposable
         using var noGrad = no_grad();
         var generator = new Generator((ulong)seed);
         foreach (var tensor in bank.Tensors)
-            tensor.Bank.PlusInPlace(randn(tensor.Bank.shape, generator: generator) * 0.2);
+            tensor.Bank.PlusInPlace(randn(tensor.Bank.shape, generator: generator) * TorchScalars.Of(0.2));
         AdapterStore.Save(folder, method, bank, 0, baseModel: "tiny-flan", dims: recordDims ? backbone.Model.Hooks.Dims : null);
         return backbone.Model.Forward(ids, mask, TinyFlanFixture.DecoderIds()).clone();
     }

@@ -1,3 +1,4 @@
+using PeftU.Abstractions.Backbone;
 using PeftU.Abstractions.Methods;
 using PeftU.Core.Training;
 using TorchSharp;
@@ -56,9 +57,9 @@ public sealed class BankAdamWTests
         var g1 = tensor(new float[] { 0.3f, 0.4f, 0 });
         foreach (var scale in new[] { 1f, -2f })
         {
-            bank.Bank.grad = stack([g0 * scale, g1 * scale]);
+            bank.Bank.grad = stack([g0 * TorchScalars.Of(scale), g1 * TorchScalars.Of(scale)]);
             optimizer.Step([0.1, 0.1]);
-            reference.grad = g0 * scale;
+            reference.grad = g0 * TorchScalars.Of(scale);
             nn.utils.clip_grad_norm_([reference], 1.0);
             torchAdam.step();
         }
