@@ -1,6 +1,8 @@
 using PeftU.Core.Backbone;
+using PeftU.Core.Checkpoints;
 using PeftU.Core.Inference;
 using PeftU.Core.Tests.Backbone;
+using PeftU.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -41,18 +43,26 @@ public sealed class TargetTokensTests
     }
 
     /// <summary>The chunked head with its own backward against plain autograd through the same head, in both compute
-    /// dtypes, at token counts below, at and across a chunk's size (a tail chunk): same log-probabilities and the same
-    /// gradient w.r.t. the hidden states (bf16: same casts and products, so within a few bf16 steps).</summary>
+    /// dtypes, for an untied head (tiny-flan) and a tied one scaled by d_model^-0.5 (the bundled peftu-tiny), at token
+    /// counts of zero, below, at and across a chunk's size (a tail chunk): same log-probabilities and the same gradient
+    /// w.r.t. the hidden states (bf16: same casts and products, so within a few bf16 steps).</summary>
     [Theory]
-    [InlineData(BackboneDtype.Fp32, 0, 3)]
-    [InlineData(BackboneDtype.Fp32, 1, 0)]
-    [InlineData(BackboneDtype.Fp32, 2, 5)]
-    [InlineData(BackboneDtype.Bf16, 1, 7)]
-    [InlineData(BackboneDtype.Bf16, 3, 0)]
-    public void The_chunked_head_gives_what_autograd_gives(BackboneDtype dtype, int chunks, int extra)
+    [InlineData("tiny-flan", BackboneDtype.Fp32, 0, 3)]
+    [InlineData("tiny-flan", BackboneDtype.Fp32, 1, 0)]
+    [InlineData("tiny-flan", BackboneDtype.Fp32, 2, 5)]
+    [InlineData("tiny-flan", BackboneDtype.Bf16, 1, 7)]
+    [InlineData("tiny-flan", BackboneDtype.Bf16, 3, 0)]
+    [InlineData("peftu-tiny", BackboneDtype.Fp32, 1, 9)]
+    [InlineData("peftu-tiny", BackboneDtype.Bf16, 2, 1)]
+    [InlineData("peftu-tiny", BackboneDtype.Fp32, 0, 0)]
+    public void The_chunked_head_gives_what_autograd_gives(string backboneName, BackboneDtype dtype, int chunks, int extra)
     {
-        using var backbone = TinyFlan.Load(dtype);
+        TorchRuntime.Initialize();
+        using var backbone = backboneName == "tiny-flan"
+            ? TinyFlan.Load(dtype)
+            : T5CheckpointLoader.Load(Path.Combine(RepoPaths.Root, "models", "peftu-tiny"), dtype);
         var model = backbone.Model;
+        Assert.Equal(backboneName == "peftu-tiny", model.Config.TieWordEmbeddings);
         long tokens = chunks * TargetLogProbs.ChunkTokens(model.Config.VocabSize) + extra;
         manual_seed(11);
         var hidden = randn(tokens, model.Config.DModel).to(model.Dtype).requires_grad_();
@@ -69,6 +79,9 @@ public sealed class TargetTokensTests
 
         Assert.Equal(ScalarType.Float32, actual.dtype);
         Assert.Equal(model.Dtype, actualGrad.dtype);
+        Assert.Equal(hidden.shape, actualGrad.shape);
+        if (tokens == 0)
+            return; // shapes and dtypes are all there is to compare
         Assert.True(actual.allclose(expected, rtol: 0, atol: 1e-5), $"max |Δ| = {(actual - expected).abs().max().item<float>()}");
         Assert.True(withoutGraph.eq(actual).all().item<bool>(), "the forward without a graph differs from the one with it");
         // fp32: one rounding apart at most; bf16: the fp32 gradient of the logits differs in its last bits (softmax
