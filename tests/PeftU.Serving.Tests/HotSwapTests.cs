@@ -54,6 +54,8 @@ public sealed class HotSwapTests(ServedRun run)
             var deadline = clock.Elapsed + TimeSpan.FromMinutes(2);
             while (!asked.All(u => answered.Count(a => a.User == u && a.Start > since) >= 2))
             {
+                if (clients.FirstOrDefault(c => c.IsFaulted) is { } failed)
+                    await failed; // the client's own error, not a timeout
                 Assert.True(clock.Elapsed < deadline, $"not every user answered twice within 2 minutes after {since:F3} s ({answered.Count} answers)");
                 await Task.Delay(10);
             }
@@ -68,11 +70,17 @@ public sealed class HotSwapTests(ServedRun run)
             events[name] = (start, clock.Elapsed.TotalSeconds);
         }
 
-        await Change("add", () => server.PutModuleAsync("newbie", "lora", run.ModuleFolder("lora", "user0001"), TestServer.Token, WithPrompts), 201);
-        await Change("replace", () => server.PutModuleAsync("user0002", "lora", run.ModuleFolder("lora", "user0003"), TestServer.Token, WithPrompts), 200);
-        await Change("remove", () => server.DeleteAsync("user0000", "lora"), 200);
-        await Settle(events["remove"].End);
-        await stop.CancelAsync();
+        try
+        {
+            await Change("add", () => server.PutModuleAsync("newbie", "lora", run.ModuleFolder("lora", "user0001"), TestServer.Token, WithPrompts), 201);
+            await Change("replace", () => server.PutModuleAsync("user0002", "lora", run.ModuleFolder("lora", "user0003"), TestServer.Token, WithPrompts), 200);
+            await Change("remove", () => server.DeleteAsync("user0000", "lora"), 200);
+            await Settle(events["remove"].End);
+        }
+        finally
+        {
+            await stop.CancelAsync(); // also when a change failed: no client keeps calling a server being disposed
+        }
         await Task.WhenAll(clients);
         var answers = answered.ToList();
 

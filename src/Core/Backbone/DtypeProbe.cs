@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 
 namespace PeftU.Core.Backbone;
 
-/// <summary>Resolves <see cref="BackboneDtype.Auto"/>: CPUs differ by 20× in bf16 GEMM speed relative to fp32 (4–5× faster
-/// with avx512_bf16/AMX, ~4× slower without), so the choice is measured, never assumed. One timed GEMM after one
+/// <summary>Resolves <see cref="BackboneDtype.Auto"/>: CPUs differ by orders of magnitude in bf16 GEMM speed relative to
+/// fp32 (2–5× faster with avx512_bf16/AMX, ~4× slower with avx512 but no bf16 instructions, ~100× slower with AVX2
+/// alone), so the choice is measured, never assumed. One timed GEMM after one
 /// warm-up call proved noisy (bf16 280 GFLOP/s in one call, 590 in a benchmark on the same CPU: AMX and oneDNN set up
 /// lazily, other processes steal cycles), so the probe warms each dtype up for a while, times the two dtypes
 /// interleaved (drift hits both alike), takes medians, and decides on the median bf16/fp32 ratio over the GEMM shapes
@@ -28,7 +29,8 @@ public static class DtypeProbe
     private const int Repeats = 5;
 
     /// <summary>The screening GEMM (0.15 GFLOP: 0.15 s without native bf16, well under a millisecond with it), and the
-    /// bf16/fp32 ratio under which bf16 has no native kernel (measured: 0.01 with AVX2 only, 2–4 with avx512_bf16 or AMX).</summary>
+    /// bf16/fp32 ratio under which bf16 has no native kernel (measured with AVX2 alone: 0.02 at this shape, 0.006 at
+    /// 1024×768×2048; 2–4 with avx512_bf16 or AMX).</summary>
     private static readonly (long M, long K, long N) Screen = (128, 768, 768);
     private const double NoNativeBf16 = 0.25;
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(60);

@@ -6,14 +6,14 @@ namespace PeftU.Core.Inference;
 
 /// <summary>The log-probability of each target token under the head (fp32 <c>[tokens]</c>), from the decoder's hidden
 /// states at those tokens (<c>[tokens, d_model]</c>), a few tokens at a time, with a backward of its own.
-/// Through plain autograd the 32,128-way head keeps five vocabulary-wide tensors per token alive from the forward to
-/// the backward (logits in the compute dtype and in fp32, the log-softmax, its gradient and the one-hot it comes from):
-/// on <c>peftu-tiny</c> with demo prompts that is most of a step's memory traffic and of its peak memory, all of it
-/// faulted in fresh when a larger batch comes. Here the forward keeps only the hidden states and the ids, and the
+/// Through plain autograd the 32,128-way head kept three vocabulary-wide tensors per token from the forward to the end
+/// of the pass (the logits in the compute dtype and in fp32, and the log-softmax autograd saves) and made three more in
+/// the backward (the one-hot gradient, log-softmax's gradient and its cast): on <c>peftu-tiny</c> with demo prompts that
+/// was most of a step's memory traffic and of its peak memory, faulted in fresh when a larger batch came. Here the forward keeps only the hidden states and the ids, and the
 /// backward recomputes each chunk's logits (one small GEMM) and writes <c>g · (onehot − softmax)</c> in place.
 /// The chunk's tensors stay a few MiB, reused from one chunk to the next. Same formula as autograd's
 /// (log_softmax backward), same casts and products through the head (<see cref="T5Model.LogitsInputGrad"/>):
-/// docs/architecture.md §4.</summary>
+/// docs/architecture.md §3.</summary>
 public sealed class TargetLogProbs : autograd.SingleTensorFunction<TargetLogProbs>
 {
     /// <summary>Bytes of one chunk's fp32 logits: small enough to stay in a last-level cache between the passes over
