@@ -31,4 +31,7 @@ public static class TorchScalars
 
     /// <summary><c>a += b</c> in place, with a rooted alpha.</summary>
     public static Tensor PlusInPlace(this Tensor a, Tensor b) => a.add_(b, One);
+
+    /// <summary><c>1 − x</c> with rooted scalars (TorchSharp's <c>1.0 - x</c> makes temporary ones).</summary>
+    public static Tensor OneMinus(this Tensor x) => x.negative().add(One, One);
 }

@@ -9,10 +9,7 @@ internal static class AttentionMasks
 {
     /// <summary>Padding mask <c>[batch, 1, 1, keys]</c> from a 0/1 attention mask <c>[batch, keys]</c>.</summary>
     public static Tensor FromPadding(Tensor attentionMask) =>
-        PaddingOnes(attentionMask.to(ScalarType.Float32)).mul(TorchScalars.Of(float.MinValue)).unsqueeze(1).unsqueeze(1);
-
-    // 1 − mask without a temporary Scalar (TorchScalars).
-    private static Tensor PaddingOnes(Tensor mask) => ones_like(mask) - mask;
+        attentionMask.to(ScalarType.Float32).OneMinus().mul(TorchScalars.Of(float.MinValue)).unsqueeze(1).unsqueeze(1);
 
     /// <summary>Causal mask <c>[1, 1, queries, past + queries]</c>: query i sees keys up to past + i.</summary>
     public static Tensor Causal(long queries, long past, Device device)

@@ -78,7 +78,7 @@ public sealed class BankAdamW : IDisposable
             var g = grad.to(ScalarType.Float32) * clip.view(perUser);
             var lrs = Column(lr);
             if (_weightDecay > 0 && (_decayBias || !_tensors[i].Name.Contains("bias", StringComparison.Ordinal)))
-                p.mul_((lrs * TorchScalars.Of(_weightDecay)).negative().add(TorchScalars.Of(1), TorchScalars.One)); // lr is 0 for inactive users: factor 1
+                p.mul_((lrs * TorchScalars.Of(_weightDecay)).OneMinus()); // lr is 0 for inactive users: factor 1
             // Temporaries are freed as soon as they are used and the masking is in place, so at most four bank-sized
             // temporaries live at once (a single-tensor method such as prompt tuning pays them per user); the
             // arithmetic is the same as with fresh tensors.
