@@ -107,7 +107,7 @@ public sealed class T5Model : nn.Module
         var grad = logitsGrad.to(Dtype);
         return lm_head is not null
             ? grad.matmul(lm_head.weight!)
-            : grad.matmul(shared.weight!) * TorchScalars.Of(Math.Pow(Config.DModel, -0.5));
+            : grad.matmul(shared.weight!) * TiedHeadScale;
     }
 
     /// <summary>Encoder + decoder, as HF's forward with <c>decoder_input_ids</c>; both halves draw from the same row keys
@@ -133,7 +133,10 @@ public sealed class T5Model : nn.Module
         lm_head is not null
             ? lm_head.forward(hidden)
             // Tied head (HF): rescale by d_model^-0.5 before projecting on the shared embedding.
-            : nn.functional.linear(hidden * TorchScalars.Of(Math.Pow(Config.DModel, -0.5)), shared.weight!);
+            : nn.functional.linear(hidden * TiedHeadScale, shared.weight!);
+
+    /// <summary>d_model^-0.5, by which a tied head scales its input (HF), forward and backward alike.</summary>
+    private Scalar TiedHeadScale => TorchScalars.Of(Math.Pow(Config.DModel, -0.5));
 
     private HookContext Context(long batch, Tensor? userIndex, Tensor? rowKeys)
     {

@@ -45,20 +45,25 @@ public static class LabelScorer
     }
 
     /// <summary>Decoder inputs (start + ids[:-1], pad 0) and targets (ids, −1 as padding) for a set of label sequences.</summary>
-    public static (Tensor DecoderInput, Tensor Targets) TeacherForcing(IReadOnlyList<int[]> labelIds, int startId, Device device)
+    public static (Tensor DecoderInput, Tensor Targets) TeacherForcing(IReadOnlyList<int[]> labelIds, int startId, Device device) =>
+        (DecoderInput(labelIds, startId, device), Padded(labelIds, t => labelIds[t.Row][t.Token], -1, device));
+
+    /// <summary>The decoder input ids of <see cref="TeacherForcing"/> alone: the start token, then each sequence shifted
+    /// right, 0-padded, <c>[sequences, longest]</c>.</summary>
+    public static Tensor DecoderInput(IReadOnlyList<int[]> labelIds, int startId, Device device) =>
+        Padded(labelIds, t => t.Token == 0 ? startId : labelIds[t.Row][t.Token - 1], 0, device);
+
+    /// <summary><c>[sequences, longest]</c> int64: <paramref name="value"/> at each sequence's positions, <paramref name="padding"/> after.</summary>
+    private static Tensor Padded(IReadOnlyList<int[]> labelIds, Func<(int Row, int Token), long> value, long padding, Device device)
     {
         int width = labelIds.Max(l => l.Length);
-        var input = new long[labelIds.Count * width];
-        var target = Enumerable.Repeat(-1L, labelIds.Count * width).ToArray();
+        var data = Enumerable.Repeat(padding, labelIds.Count * width).ToArray();
         for (int l = 0; l < labelIds.Count; l++)
         {
             for (int t = 0; t < labelIds[l].Length; t++)
-            {
-                input[l * width + t] = t == 0 ? startId : labelIds[l][t - 1];
-                target[l * width + t] = labelIds[l][t];
-            }
+                data[l * width + t] = value((l, t));
         }
-        return (tensor(input, [labelIds.Count, width], device: device), tensor(target, [labelIds.Count, width], device: device));
+        return tensor(data, [labelIds.Count, width], device: device);
     }
 
     private static double[,] ToMatrix(Tensor t)

@@ -9,8 +9,8 @@ namespace PeftU.Core.Inference;
 /// Through plain autograd the 32,128-way head kept three vocabulary-wide tensors per token from the forward to the end
 /// of the pass (the logits in the compute dtype and in fp32, and the log-softmax autograd saves) and made three more in
 /// the backward (the one-hot gradient, log-softmax's gradient and its cast): on <c>peftu-tiny</c> with demo prompts that
-/// was most of a step's memory traffic and of its peak memory, faulted in fresh when a larger batch came. Here the forward keeps only the hidden states and the ids, and the
-/// backward recomputes each chunk's logits (one small GEMM) and writes <c>g · (onehot − softmax)</c> in place.
+/// was most of a step's memory traffic and of its peak memory, faulted in fresh when a larger batch came. Here the
+/// forward keeps only the hidden states and the ids, and the backward recomputes each chunk's logits (one small GEMM) and writes <c>g · (onehot − softmax)</c> in place.
 /// The chunk's tensors stay a few MiB, reused from one chunk to the next. Same formula as autograd's
 /// (log_softmax backward), same casts and products through the head (<see cref="T5Model.LogitsInputGrad"/>):
 /// docs/architecture.md §3.</summary>
@@ -19,6 +19,8 @@ public sealed class TargetLogProbs : autograd.SingleTensorFunction<TargetLogProb
     /// <summary>Bytes of one chunk's fp32 logits: small enough to stay in a last-level cache between the passes over
     /// it, large enough that a chunk's GEMM is not dominated by dispatch.</summary>
     private const long ChunkBytes = 4L << 20;
+
+    private const string ModelKey = "model", KeptKey = "kept";
 
     public override string Name => nameof(TargetLogProbs);
 
@@ -35,10 +37,10 @@ public sealed class TargetLogProbs : autograd.SingleTensorFunction<TargetLogProb
         var (hidden, model, ids) = ((Tensor)vars[0], (T5Model)vars[1], (Tensor)vars[2]);
         var result = Forward(model, hidden, ids);
         ctx.save_for_backward([hidden, ids]);
-        ctx.save_data(nameof(model), model);
+        ctx.save_data(ModelKey, model);
         // TorchSharp hands this tensor's handle to libtorch after forward returns and keeps no reference to it
         // (docs/architecture.md §4, Scalars): the context holds it until the node is freed.
-        ctx.save_data(nameof(result), new[] { result });
+        ctx.save_data(KeptKey, new[] { result });
         return result;
     }
 
@@ -46,7 +48,7 @@ public sealed class TargetLogProbs : autograd.SingleTensorFunction<TargetLogProb
     {
         var saved = ctx.get_saved_variables();
         var (hidden, ids) = (saved[0], saved[1]);
-        var model = (T5Model)ctx.get_data("model");
+        var model = (T5Model)ctx.get_data(ModelKey);
         var grad = empty_like(hidden);
         ForEachChunk(model, hidden, (start, length) =>
         {
@@ -60,8 +62,8 @@ public sealed class TargetLogProbs : autograd.SingleTensorFunction<TargetLogProb
             probs.scatter_add_(1, ids.narrow(0, start, length).unsqueeze(1), upstream);
             grad.narrow(0, start, length).copy_(model.LogitsInputGrad(probs));
         });
-        // Kept alive for the same reason as the forward's result.
-        ctx.save_data(nameof(grad), new[] { grad });
+        // Kept alive for the same reason as the forward's result (which the backward no longer needs).
+        ctx.save_data(KeptKey, new[] { grad });
         return [grad, null!, null!];
     }
 

@@ -24,7 +24,7 @@ public sealed class TargetTokens
         _lengths = [.. labelIds.Select(l => l.Length)];
         Width = labelIds.Count == 0 ? 0 : labelIds.Max(l => l.Length);
         Rows = labelIds.Count * repeat;
-        var (input, _) = LabelScorer.TeacherForcing(labelIds, startId, device);
+        var input = LabelScorer.DecoderInput(labelIds, startId, device);
         DecoderInput = repeat == 1 ? input : input.repeat(repeat, 1);
         int tokens = labelIds.Sum(l => l.Length) * repeat;
         _positions = new long[tokens];
