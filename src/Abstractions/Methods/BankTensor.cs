@@ -12,7 +12,11 @@ public sealed record BankTensor(string Name, Parameter Bank, long[] SavedShape)
     public long PerUser => Bank.numel() / Bank.shape[0];
 
     /// <summary>Each batch row's user slice: <c>Bank[userIndex]</c>, <c>[batch, ..SavedShape-like per-user dims]</c>.
-    /// Advanced indexing rather than <c>index_select</c>, which has no kernel on libtorch's meta device (the placement
-    /// tests run there); the two give the same values and gradients.</summary>
-    public torch.Tensor Rows(torch.Tensor userIndex) => Bank[userIndex];
+    /// On the CPU through <c>index_select</c>: its backward adds whole slices in row order (<c>index_add_</c>), a third
+    /// of the time of advanced indexing's element-wise <c>index_put_</c> accumulate at a LoRA bank's shapes
+    /// (benchmarks/README.md, bank and protocol). Elsewhere advanced indexing: libtorch's meta device (the placement
+    /// tests) has no <c>index_select</c> kernel, and CUDA's <c>index_add_</c> accumulates with atomics, in an order
+    /// that varies from run to run, where <c>index_put_</c> sorts first. Same values and gradients.</summary>
+    public torch.Tensor Rows(torch.Tensor userIndex) =>
+        Bank.device_type == DeviceType.CPU ? Bank.index_select(0, userIndex) : Bank[userIndex];
 }
