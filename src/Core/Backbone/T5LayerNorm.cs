@@ -18,12 +18,6 @@ public sealed class T5LayerNorm : nn.Module
         register_parameter("weight", weight);
     }
 
-    public Tensor Forward(Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        var x32 = x.to(ScalarType.Float32);
-        var variance = x32.pow(TorchScalars.Of(2)).mean([-1L], keepdim: true);
-        var normed = (x32 * variance.add(TorchScalars.Of(_epsilon), TorchScalars.One).rsqrt()).to(weight.dtype);
-        return (weight * normed).MoveToOuterDisposeScope();
-    }
+    /// <summary>The norm (<see cref="RmsNormFunction"/>: HF's forward, a backward of its own).</summary>
+    public Tensor Forward(Tensor x) => RmsNormFunction.Of(x, weight, _epsilon);
 }
