@@ -34,9 +34,14 @@ internal sealed class BankLayers(MethodBank bank, int users, Generator generator
 /// <summary>One direction of one LSTM layer: gates in PyTorch's order (input, forget, cell, output).</summary>
 internal sealed record LstmLayer(BankTensor WeightIh, BankTensor WeightHh, BankTensor BiasIh, BankTensor BiasHh)
 {
-    /// <summary>x [U, T, in] → [U, T, hidden], reading the sequence backwards when <paramref name="reverse"/>.</summary>
+    /// <summary>x [U, T, in] → [U, T, hidden], reading the sequence backwards when <paramref name="reverse"/>.
+    /// In a dispose scope of its own, whoever calls it: TorchSharp passes a tensor's raw handle to libtorch, so a
+    /// temporary that only a native call still uses (<c>gates</c> in <c>gates.chunk</c>) could otherwise be finalized
+    /// during that call by a collection on another thread (docs/architecture.md §4). The scope also frees each step's
+    /// gates at once.</summary>
     public Tensor Run(Tensor x, bool reverse)
     {
+        using var scope = NewDisposeScope();
         long users = x.shape[0], steps = x.shape[1], hidden = WeightHh.Bank.shape[2];
         var h = zeros(users, hidden, device: x.device);
         var c = zeros(users, hidden, device: x.device);
@@ -51,6 +56,6 @@ internal sealed record LstmLayer(BankTensor WeightIh, BankTensor WeightHh, BankT
             h = chunks[3].sigmoid() * c.tanh();
             outputs[t] = h;
         }
-        return stack(outputs, 1);
+        return stack(outputs, 1).MoveToOuterDisposeScope();
     }
 }

@@ -51,6 +51,9 @@ public sealed class T5Model : nn.Module
     /// random draws (<see cref="RowRandom"/>) in training mode; drawn from torch's generator when null.</summary>
     public EncoderOutput Encode(Tensor inputIds, Tensor attentionMask, Tensor? userIndex = null, Tensor? rowKeys = null)
     {
+        // Every entry point runs in a dispose scope of its own, whoever calls it: a temporary outside any scope could be
+        // finalized during the native call that uses it (docs/architecture.md §4, temporary tensors).
+        using var scope = NewDisposeScope();
         CheckIds(inputIds, "input_ids");
         CheckMask(attentionMask, inputIds, "attention_mask");
         var context = Context(inputIds.shape[0], userIndex, rowKeys);
@@ -66,7 +69,7 @@ public sealed class T5Model : nn.Module
             mask = cat([ones(prefix.shape[0], prefix.shape[1], dtype: ScalarType.Int64, device: mask.device), mask], 1);
         }
         var hidden = encoder.Forward(embeddings, AttentionMasks.FromPadding(mask), null, null, context, null);
-        return new EncoderOutput(hidden, mask);
+        return new EncoderOutput(hidden.MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
     }
 
     /// <summary>Runs the decoder over <paramref name="decoderInputIds"/> and returns fp32 logits <c>[batch, length, vocab]</c>.
@@ -78,6 +81,7 @@ public sealed class T5Model : nn.Module
     /// in the compute dtype, for callers that need logits at a few positions only (<see cref="Inference.TargetTokens"/>).</summary>
     public Tensor DecodeHidden(Tensor decoderInputIds, EncoderOutput encoderOutput, Tensor? userIndex = null, DecoderState? state = null, Tensor? rowKeys = null)
     {
+        using var scope = NewDisposeScope();  // as Encode
         CheckIds(decoderInputIds, "decoder_input_ids");
         long batch = decoderInputIds.shape[0], length = decoderInputIds.shape[1];
         if (encoderOutput.Hidden.shape[0] != batch)
@@ -93,11 +97,15 @@ public sealed class T5Model : nn.Module
             state?.Blocks);
         if (state is not null)
             state.Past = past + length;
-        return hidden;
+        return hidden.MoveToOuterDisposeScope();
     }
 
     /// <summary>The head over final decoder hidden states (any leading shape): fp32 logits over the vocabulary.</summary>
-    public Tensor Logits(Tensor hidden) => LanguageModelHead(hidden).to(ScalarType.Float32);
+    public Tensor Logits(Tensor hidden)
+    {
+        using var scope = NewDisposeScope();  // as Encode
+        return LanguageModelHead(hidden).to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
 
     /// <summary>What autograd passes back through <see cref="Logits"/> to its input, given the gradient of the logits
     /// (fp32 <c>[tokens, vocab]</c>): the same cast and products, for a loss with a backward of its own

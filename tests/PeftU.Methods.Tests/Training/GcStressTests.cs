@@ -7,7 +7,12 @@ namespace PeftU.Methods.Tests.Training;
 /// as HTTP requests do beside <c>peftu serve</c>'s engine. TorchSharp passes a <c>Scalar</c>'s handle to libtorch
 /// without keeping the object alive, so a collection during the native call could finalize a temporary one and
 /// libtorch read freed memory ("Unknown scalar type", a failed check in <c>toFloat</c>). Before every constant went
-/// through <c>TorchScalars</c> a run like this one failed within seconds; one in eight plain benchmark runs did too.</summary>
+/// through <c>TorchScalars</c> a run like this one failed within seconds; one in eight plain benchmark runs did too.
+/// It runs alone: the forced collections reach every thread of the process, and other test classes make tensors
+/// outside any dispose scope (a temporary like <c>a.sub(b)</c> in an assertion), which a collection during the native
+/// call that uses it can finalize the same way — that crashed the test process beside this test. The product's
+/// training and evaluation paths keep their tensors in dispose scopes; this test is what checks them.</summary>
+[Collection(GcStressCollection.Name)]
 public sealed class GcStressTests
 {
     [Theory]
@@ -46,4 +51,10 @@ public sealed class GcStressTests
             pressure.Join();
         }
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class GcStressCollection
+{
+    public const string Name = "collections from another thread (runs alone)";
 }
