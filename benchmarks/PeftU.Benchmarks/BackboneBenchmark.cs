@@ -63,9 +63,13 @@ internal static class BackboneBenchmark
         using var scope = NewDisposeScope();
         var ids = randint(2, model.Config.VocabSize, [batch, EncoderLength], dtype: ScalarType.Int64);
         var mask = ones_like(ids);
-        var decoderIds = randint(2, model.Config.VocabSize, [batch, DecoderLength], dtype: ScalarType.Int64);
-        var logits = model.Forward(ids, mask, decoderIds);
-        logits.logsumexp(-1).mean().backward();
+        // The trainer's loss (BankTrainer): teacher-forced targets, the head and log-softmax at target tokens only.
+        var random = new Random((int)batch);
+        var labels = Enumerable.Range(0, (int)batch)
+            .Select(_ => Enumerable.Range(0, (int)DecoderLength).Select(_ => random.Next(2, model.Config.VocabSize)).ToArray()).ToList();
+        var targets = new TargetTokens(labels, model.Config.DecoderStartTokenId, model.Device);
+        var hidden = model.ForwardHidden(ids, mask, targets.DecoderInput);
+        targets.RowLogProbs(model, hidden).sum().neg().backward();
     }
 
     private static void ScoringVersusGeneration(T5Model model, long batch)

@@ -26,13 +26,12 @@ internal static class ProfileBenchmark
         foreach (var (dtype, batch) in batches)
         {
             double gemm = DtypeProbe.Gflops(dtype, 1024, 768, 2048, repeats: 10);
-            double step;
-            using (var model = BackboneBenchmark.RandomModel(config, dtype))
-                step = Timing.BestSeconds(repeats, () => BackboneBenchmark.ForwardBackward(model, batch));
+            using var model = BackboneBenchmark.RandomModel(config, dtype);
+            double step = Timing.BestSeconds(repeats, () => BackboneBenchmark.ForwardBackward(model, batch));
             double flops = T5Flops.ForwardBackwardFrozen(config.ToDims(), batch, EncoderLength, DecoderLength);
             Console.WriteLine(F($"{Name(dtype)} step {batch}x{EncoderLength} (decoder {DecoderLength}): {step:F2} s, {flops / step / 1e9:F0} GFLOP/s = {flops / step / 1e9 / gemm:P0} of this dtype's GEMM ({gemm:F0} GFLOP/s)"));
             Console.WriteLine("  family                                   calls     ms each   s in step   share");
-            var families = Families(config, dtype, batch, repeats);
+            var families = Families(model, dtype, batch, repeats);
             foreach (var (name, calls, seconds) in families)
                 Console.WriteLine(F($"  {name,-40} {calls,5}   {seconds * 1e3,9:F2}   {calls * seconds,9:F2}   {calls * seconds / step,5:P0}"));
             double covered = families.Sum(f => f.Calls * f.Seconds);
@@ -53,8 +52,9 @@ internal static class ProfileBenchmark
         return batches.Where(b => b.Value > 0).ToDictionary();
     }
 
-    private static List<(string Name, int Calls, double Seconds)> Families(T5Config c, ScalarType dtype, long batch, int repeats)
+    private static List<(string Name, int Calls, double Seconds)> Families(T5Model model, ScalarType dtype, long batch, int repeats)
     {
+        var c = model.Config;
         long encoderRows = batch * EncoderLength, decoderRows = batch * DecoderLength;
         int encoderLayers = c.NumLayers, decoderLayers = c.NumDecoderLayers;
         int ffIn = c.GatedFeedForward ? 2 : 1;
@@ -83,7 +83,6 @@ internal static class ProfileBenchmark
             ("GEMM encoder feed-forward out", encoderLayers, Linear(encoderRows, c.DFf, c.DModel)),
             ("GEMM decoder projections and FF", 1, decoderLayers * (6 * Linear(decoderRows, c.DModel, c.Inner)
                 + ffIn * Linear(decoderRows, c.DModel, c.DFf) + Linear(decoderRows, c.DFf, c.DModel))),
-            ("GEMM LM head (32,128-way)", 1, Linear(decoderRows, c.DModel, c.VocabSize)),
             ("attention core, encoder self", encoderLayers, Attention(EncoderLength, EncoderLength)),
             ("attention core, decoder self + cross", decoderLayers, Attention(DecoderLength, DecoderLength) + Attention(DecoderLength, EncoderLength)),
             ("RMS norm, encoder", 2 * encoderLayers + 1, Time(x => norm.Forward(x[0]), [batch, EncoderLength, c.DModel])),
@@ -96,16 +95,16 @@ internal static class ProfileBenchmark
             ("dropout, decoder (all 74 sites)", 1, decoderLayers * (Dropout([batch, c.NumHeads, DecoderLength, DecoderLength])
                 + Dropout([batch, c.NumHeads, DecoderLength, EncoderLength]) + 3 * Dropout([batch, DecoderLength, c.DModel])
                 + Dropout([batch, DecoderLength, c.DFf])) + 2 * Dropout([batch, DecoderLength, c.DModel])),
-            ("loss: fp32 logits, log-softmax, gather", 1, Loss(c, dtype, batch, repeats)),
+            ("LM head (32,128-way) and loss", 1, Loss(model, dtype, batch, repeats)),
         ];
     }
 
-    /// <summary>The loss as the trainer takes it: the head's logits cast to fp32 (T5Model.Decode), then each target
-    /// token's log-probability.</summary>
-    private static double Loss(T5Config c, ScalarType dtype, long batch, int repeats)
+    /// <summary>The head and loss as the trainer takes them (<see cref="TargetLogProbs"/>): every decoder position a
+    /// target, the head's GEMM, the fp32 log-softmax and gather a chunk at a time, and the backward that recomputes them.</summary>
+    private static double Loss(T5Model model, ScalarType dtype, long batch, int repeats)
     {
-        using var targets = randint(2, c.VocabSize, [batch, DecoderLength], dtype: ScalarType.Int64);
-        return FwdBwd(x => LabelScorer.TokenLogProbs(x[0].to(ScalarType.Float32), targets).sum(), dtype, repeats, [batch, DecoderLength, c.VocabSize]);
+        using var targets = randint(2, model.Config.VocabSize, [batch * DecoderLength], dtype: ScalarType.Int64);
+        return FwdBwd(x => TargetLogProbs.Of(model, x[0], targets), dtype, repeats, [batch * DecoderLength, model.Config.DModel]);
     }
 
     /// <summary>Best forward + backward time of <paramref name="forward"/> over inputs of the given shapes that require

@@ -63,7 +63,7 @@ public sealed class TargetTokensTests
             : T5CheckpointLoader.Load(Path.Combine(RepoPaths.Root, "models", "peftu-tiny"), dtype);
         var model = backbone.Model;
         Assert.Equal(backboneName == "peftu-tiny", model.Config.TieWordEmbeddings);
-        long tokens = chunks * TargetLogProbs.ChunkTokens(model.Config.VocabSize) + extra;
+        long tokens = chunks * TargetLogProbs.ChunkTokens(model.Config.VocabSize, model.Config.DModel) + extra;
         manual_seed(11);
         var hidden = randn(tokens, model.Config.DModel).to(model.Dtype).requires_grad_();
         var ids = randint(model.Config.VocabSize, tokens);
