@@ -96,8 +96,7 @@ public abstract class BottleneckAdapter
 
     private Tensor Activate(Tensor x) => Activation switch
     {
-        // threshold(x, 0, 0) is ReLU with the same gradient; unlike aten::relu it also runs on the meta device.
-        NonLinearity.Relu => nn.functional.threshold(x, 0, 0),
+        NonLinearity.Relu => x.Relu(),  // threshold(x, 0, 0): also runs on the meta device
         NonLinearity.Swish => nn.functional.silu(x),
         NonLinearity.Gelu => nn.functional.gelu(x),
         _ => x.tanh(),

@@ -18,6 +18,8 @@ public static class TorchScalars
     /// <summary>The alpha of a plain addition.</summary>
     public static Scalar One { get; } = Of(1);
 
+    private static Scalar Zero { get; } = Of(0.0);
+
     public static Scalar Of(int value) => Cache.GetOrAdd((typeof(int), value), _ => value.ToScalar());
 
     public static Scalar Of(long value) => Cache.GetOrAdd((typeof(long), value), _ => value.ToScalar());
@@ -31,6 +33,11 @@ public static class TorchScalars
 
     /// <summary><c>a += b</c> in place, with a rooted alpha.</summary>
     public static Tensor PlusInPlace(this Tensor a, Tensor b) => a.add_(b, One);
+
+    /// <summary>ReLU as <c>threshold(x, 0, 0)</c>, which has ReLU's gradient and, unlike <c>aten::relu</c>, runs on the
+    /// meta device; with rooted scalars, where <c>nn.functional.threshold(x, 0, 0)</c> makes two temporary ones from
+    /// its doubles (a collection during the call crashed <c>GcStressTests</c> in <c>toFloat</c>).</summary>
+    public static Tensor Relu(this Tensor x) => x.threshold(Zero, Zero);
 
     /// <summary><c>1 − x</c> with rooted scalars (TorchSharp's <c>1.0 - x</c> makes temporary ones).</summary>
     public static Tensor OneMinus(this Tensor x) => x.negative().add(One, One);
