@@ -16,9 +16,8 @@ internal sealed class BankLayers(MethodBank bank, int users, Generator generator
     public static Tensor Apply((BankTensor Weight, BankTensor Bias) layer, Tensor x) =>
         bmm(x, layer.Weight.Bank.transpose(1, 2)).Plus(layer.Bias.Bank.unsqueeze(1));
 
-    /// <summary>ReLU as threshold(x, 0, 0): the same values and gradient, and unlike aten::relu it also runs on the
-    /// meta device (the device-placement tests).</summary>
-    public static Tensor Relu(Tensor x) => nn.functional.threshold(x, 0, 0);
+    /// <summary>ReLU (<see cref="TorchScalars.Relu"/>: runs on the meta device too, with rooted scalars).</summary>
+    public static Tensor Relu(Tensor x) => x.Relu();
 
     public LstmLayer Lstm(string name, int layer, int input, int hidden, string suffix) => new(
         Add($"{name}.weight_ih_l{layer}{suffix}", [4 * hidden, input], hidden),
@@ -37,8 +36,7 @@ internal sealed record LstmLayer(BankTensor WeightIh, BankTensor WeightHh, BankT
     /// <summary>x [U, T, in] → [U, T, hidden], reading the sequence backwards when <paramref name="reverse"/>.
     /// In a dispose scope of its own, whoever calls it: TorchSharp passes a tensor's raw handle to libtorch, so a
     /// temporary that only a native call still uses (<c>gates</c> in <c>gates.chunk</c>) could otherwise be finalized
-    /// during that call by a collection on another thread (docs/architecture.md §4). The scope also frees each step's
-    /// gates at once.</summary>
+    /// during that call by a collection on another thread (docs/architecture.md §4).</summary>
     public Tensor Run(Tensor x, bool reverse)
     {
         using var scope = NewDisposeScope();

@@ -37,11 +37,12 @@ internal sealed class RmsNormFunction : autograd.SingleTensorFunction<RmsNormFun
 
     public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
     {
-        var saved = ctx.get_saved_variables();
-        var (x, weight, inverseRms) = (saved[0], saved[1], saved[2]);
         Tensor grad;
+        // The saved tensors' wrappers in the scope too: freed as each norm's backward ends, not at the end of the pass.
         using (var scope = NewDisposeScope())
         {
+            var saved = ctx.get_saved_variables();
+            var (x, weight, inverseRms) = (saved[0], saved[1], saved[2]);
             var x32 = x.to(ScalarType.Float32);
             // As autograd: the product's gradient in the weight's dtype, then the cast's backward to fp32.
             var normedGrad = grad_output.mul(weight).to(ScalarType.Float32);

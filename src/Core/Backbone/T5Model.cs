@@ -74,8 +74,11 @@ public sealed class T5Model : nn.Module
 
     /// <summary>Runs the decoder over <paramref name="decoderInputIds"/> and returns fp32 logits <c>[batch, length, vocab]</c>.
     /// With <paramref name="state"/>, keys and values are cached and only the new tokens need be passed.</summary>
-    public Tensor Decode(Tensor decoderInputIds, EncoderOutput encoderOutput, Tensor? userIndex = null, DecoderState? state = null, Tensor? rowKeys = null) =>
-        Logits(DecodeHidden(decoderInputIds, encoderOutput, userIndex, state, rowKeys));
+    public Tensor Decode(Tensor decoderInputIds, EncoderOutput encoderOutput, Tensor? userIndex = null, DecoderState? state = null, Tensor? rowKeys = null)
+    {
+        using var scope = NewDisposeScope();  // as Forward
+        return Logits(DecodeHidden(decoderInputIds, encoderOutput, userIndex, state, rowKeys)).MoveToOuterDisposeScope();
+    }
 
     /// <summary><see cref="Decode"/> without the head: the decoder's final hidden states <c>[batch, length, d_model]</c>
     /// in the compute dtype, for callers that need logits at a few positions only (<see cref="Inference.TargetTokens"/>).</summary>
@@ -112,22 +115,28 @@ public sealed class T5Model : nn.Module
     /// (<see cref="Inference.TargetLogProbs"/>). The head is frozen, so it has no gradient of its own.</summary>
     public Tensor LogitsInputGrad(Tensor logitsGrad)
     {
+        using var scope = NewDisposeScope();  // as Encode
         var grad = logitsGrad.to(Dtype);
-        return lm_head is not null
+        return (lm_head is not null
             ? grad.matmul(lm_head.weight!)
-            : grad.matmul(shared.weight!) * TiedHeadScale;
+            : grad.matmul(shared.weight!) * TiedHeadScale).MoveToOuterDisposeScope();
     }
 
     /// <summary>Encoder + decoder, as HF's forward with <c>decoder_input_ids</c>; both halves draw from the same row keys
     /// (their sites differ).</summary>
-    public Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor decoderInputIds, Tensor? userIndex = null, Tensor? rowKeys = null) =>
-        Logits(ForwardHidden(inputIds, attentionMask, decoderInputIds, userIndex, rowKeys));
+    public Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor decoderInputIds, Tensor? userIndex = null, Tensor? rowKeys = null)
+    {
+        using var scope = NewDisposeScope();  // as Encode: the hidden states between the two calls stay rooted
+        return Logits(ForwardHidden(inputIds, attentionMask, decoderInputIds, userIndex, rowKeys)).MoveToOuterDisposeScope();
+    }
 
     /// <summary><see cref="Forward"/> without the head (<see cref="DecodeHidden"/>).</summary>
     public Tensor ForwardHidden(Tensor inputIds, Tensor attentionMask, Tensor decoderInputIds, Tensor? userIndex = null, Tensor? rowKeys = null)
     {
+        using var scope = NewDisposeScope();  // as Encode
         rowKeys ??= training ? RowRandom.FromGlobalGenerator(inputIds.shape[0], Device).Keys : null;
-        return DecodeHidden(decoderInputIds, Encode(inputIds, attentionMask, userIndex, rowKeys), userIndex, rowKeys: rowKeys);
+        return DecodeHidden(decoderInputIds, Encode(inputIds, attentionMask, userIndex, rowKeys), userIndex, rowKeys: rowKeys)
+            .MoveToOuterDisposeScope();
     }
 
     /// <summary>A fresh cache for incremental decoding.</summary>

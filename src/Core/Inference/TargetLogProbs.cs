@@ -11,14 +11,14 @@ namespace PeftU.Core.Inference;
 /// the backward (the one-hot gradient, log-softmax's gradient and its cast): on <c>peftu-tiny</c> with demo prompts that
 /// was most of a step's memory traffic and of its peak memory, faulted in fresh when a larger batch came. Here the
 /// forward keeps only the hidden states and the ids, and the backward recomputes each chunk's logits (one small GEMM) and writes <c>g · (onehot − softmax)</c> in place.
-/// The chunk's tensors stay a few MiB, reused from one chunk to the next. Same formula as autograd's
+/// The chunk's tensors stay a few MiB (up to 16 on wide models), reused from one chunk to the next. Same formula as autograd's
 /// (log_softmax backward), same casts and products through the head (<see cref="T5Model.LogitsInputGrad"/>):
 /// docs/architecture.md §3.</summary>
 public sealed class TargetLogProbs : autograd.SingleTensorFunction<TargetLogProbs>
 {
-    /// <summary>Bytes of one chunk's fp32 logits, from 4 MiB up to 16 MiB as d_model grows: small enough to stay in a
-    /// last-level cache between the passes over it, large enough that the chunk's GEMMs (the backward recomputes the
-    /// logits) are not short ones. On a narrow model the GEMM is negligible and the cache decides; at flan-t5-base's
+    /// <summary>Bytes of one chunk's fp32 logits, from 4 MiB up to 16 MiB as d_model grows. On a narrow model the GEMMs
+    /// are negligible and the chunk should stay in a last-level cache between the passes over it; on a wide one the
+    /// chunk's GEMMs (the backward recomputes the logits) decide, and must not be short ones. At flan-t5-base's
     /// d_model 768 a 4 MiB chunk is 32 tokens, and the head and loss over 64×8 bf16 tokens took 257 ms against 167 ms
     /// with 16 MiB (benchmarks/README.md, profile).</summary>
     private const long SmallChunkBytes = 4L << 20, LargeChunkBytes = 16L << 20, SmallModelWidth = 192;
