@@ -13,8 +13,6 @@ namespace PeftU.Core.Backbone;
 /// autograd's: docs/architecture.md §3.</summary>
 internal sealed class RmsNormFunction : autograd.SingleTensorFunction<RmsNormFunction>
 {
-    private const string KeptKey = "kept";
-
     public override string Name => nameof(RmsNormFunction);
 
     /// <summary>The norm of <paramref name="x"/>; differentiable w.r.t. <paramref name="x"/>. A weight that requires
@@ -29,10 +27,7 @@ internal sealed class RmsNormFunction : autograd.SingleTensorFunction<RmsNormFun
         var (x, weight, epsilon) = ((Tensor)vars[0], (Tensor)vars[1], (double)vars[2]);
         var (output, inverseRms) = Forward(x, weight, epsilon);
         ctx.save_for_backward([x, weight, inverseRms]);
-        // TorchSharp hands this tensor's handle to libtorch after forward returns and keeps no reference to it
-        // (docs/architecture.md §4, Scalars): the context holds it until the node is freed.
-        ctx.save_data(KeptKey, new[] { output });
-        return output;
+        return ctx.KeepReturned(output);
     }
 
     public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
@@ -51,8 +46,7 @@ internal sealed class RmsNormFunction : autograd.SingleTensorFunction<RmsNormFun
                 .mul_(inverseRms.pow(TorchScalars.Of(3))).mul_(TorchScalars.Of(-1.0 / x.shape[^1]));
             grad = normedGrad.mul_(inverseRms).addcmul_(x32, coefficient, TorchScalars.One).to(x.dtype).MoveToOuterDisposeScope();
         }
-        ctx.save_data(KeptKey, new[] { grad });
-        return [grad, null!, null!];
+        return [ctx.KeepReturned(grad), null!, null!];
     }
 
     /// <summary>The forward with ordinary ops (autograd records them when it is on): the output in the weight's dtype,

@@ -23,7 +23,7 @@ public sealed class TargetLogProbs : autograd.SingleTensorFunction<TargetLogProb
     /// with 16 MiB (benchmarks/README.md, profile).</summary>
     private const long SmallChunkBytes = 4L << 20, LargeChunkBytes = 16L << 20, SmallModelWidth = 192;
 
-    private const string ModelKey = "model", KeptKey = "kept";
+    private const string ModelKey = "model";
 
     public override string Name => nameof(TargetLogProbs);
 
@@ -45,10 +45,7 @@ public sealed class TargetLogProbs : autograd.SingleTensorFunction<TargetLogProb
         var result = Forward(model, hidden, ids);
         ctx.save_for_backward([hidden, ids]);
         ctx.save_data(ModelKey, model);
-        // TorchSharp hands this tensor's handle to libtorch after forward returns and keeps no reference to it
-        // (docs/architecture.md §4, Scalars): the context holds it until the node is freed.
-        ctx.save_data(KeptKey, new[] { result });
-        return result;
+        return ctx.KeepReturned(result);
     }
 
     public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
@@ -69,9 +66,7 @@ public sealed class TargetLogProbs : autograd.SingleTensorFunction<TargetLogProb
             probs.scatter_add_(1, ids.narrow(0, start, length).unsqueeze(1), upstream);
             grad.narrow(0, start, length).copy_(model.LogitsInputGrad(probs));
         });
-        // Kept alive for the same reason as the forward's result (which the backward no longer needs).
-        ctx.save_data(KeptKey, new[] { grad });
-        return [grad, null!, null!];
+        return [ctx.KeepReturned(grad), null!, null!];
     }
 
     /// <summary>The forward alone (no graph): each chunk's fp32 logits, log-softmax and the target's entry.</summary>
