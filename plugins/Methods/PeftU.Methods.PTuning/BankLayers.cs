@@ -16,9 +16,6 @@ internal sealed class BankLayers(MethodBank bank, int users, Generator generator
     public static Tensor Apply((BankTensor Weight, BankTensor Bias) layer, Tensor x) =>
         bmm(x, layer.Weight.Bank.transpose(1, 2)).Plus(layer.Bias.Bank.unsqueeze(1));
 
-    /// <summary>ReLU (<see cref="TorchScalars.Relu"/>: runs on the meta device too, with rooted scalars).</summary>
-    public static Tensor Relu(Tensor x) => x.Relu();
-
     public LstmLayer Lstm(string name, int layer, int input, int hidden, string suffix) => new(
         Add($"{name}.weight_ih_l{layer}{suffix}", [4 * hidden, input], hidden),
         Add($"{name}.weight_hh_l{layer}{suffix}", [4 * hidden, hidden], hidden),

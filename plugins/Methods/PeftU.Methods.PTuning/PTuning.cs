@@ -71,7 +71,7 @@ public sealed partial class PTuning : IPeftMethod, IExtendsEncoderInput, IHasEff
             var l0 = layers.Linear("prompt_encoder.mlp_head.0", d, h);
             var l2 = layers.Linear("prompt_encoder.mlp_head.2", h, h);
             var l4 = layers.Linear("prompt_encoder.mlp_head.4", h, d);
-            encode = () => BankLayers.Apply(l4, BankLayers.Relu(BankLayers.Apply(l2, BankLayers.Relu(BankLayers.Apply(l0, embedding.Bank)))));
+            encode = () => BankLayers.Apply(l4, BankLayers.Apply(l2, BankLayers.Apply(l0, embedding.Bank).Relu()).Relu());
         }
         else
         {
@@ -85,7 +85,7 @@ public sealed partial class PTuning : IPeftMethod, IExtendsEncoderInput, IHasEff
                 var x = embedding.Bank.to(ScalarType.Float32);
                 foreach (var (forward, backward) in lstm)
                     x = cat([forward.Run(x, reverse: false), backward.Run(x, reverse: true)], 2);
-                return BankLayers.Apply(m2, BankLayers.Relu(BankLayers.Apply(m0, x)));
+                return BankLayers.Apply(m2, BankLayers.Apply(m0, x).Relu());
             };
         }
         // The encoder runs over the whole bank (it does not depend on the text), then each row takes its user's prompt.
